@@ -1,0 +1,138 @@
+#include "cli.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "codes.h"
+#include "csvio.h"
+#include "diag.h"
+#include "numfmt.h"
+#include "rules.h"
+
+struct common_args common_args;
+
+static const char *syn, *helptext;
+static char outbuf[1 << 16];
+
+void
+cli_init(int argc, char **argv, const char *synopsis, const char *help)
+{
+	(void)argc;
+	setlocale(LC_ALL, "");
+	diag_init(argv[0]);
+	/* Like every filter: a closed pipe downstream ends us quietly. */
+	signal(SIGPIPE, SIG_DFL);
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	syn = synopsis;
+	helptext = help;
+}
+
+void
+usage(void)
+{
+	fprintf(stderr, "usage: %s\n", syn);
+	diag_exit(EXIT_USAGE);
+}
+
+void
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	usage();
+}
+
+bool
+cli_common(int c, const char *arg)
+{
+	long n;
+
+	switch (c) {
+	case 'd':
+		if (strlen(arg) != 1 || arg[0] == '"' || arg[0] == '\n' || arg[0] == '\r')
+			usage_error("-d takes one byte other than a quote or line end");
+		csv_settings.delim = (unsigned char)arg[0];
+		return true;
+	case 't':
+		csv_settings.delim = '\t';
+		return true;
+	case 'h':
+		printf("usage: %s\n\n%s\n%s", syn, helptext, COMMON_HELP);
+		fflush(stdout);
+		diag_exit(EXIT_OK);
+	case 'V':
+		printf("%s (cadre toolkit) %s\n", progname, CADRE_VERSION);
+		fflush(stdout);
+		diag_exit(EXIT_OK);
+	case OPT_BOM:
+		csv_settings.bom = true;
+		return true;
+	case OPT_CRLF:
+		csv_settings.crlf = true;
+		return true;
+	case OPT_ENCODING:
+		if (strcasecmp(arg, "gb18030") == 0 || strcasecmp(arg, "gbk") == 0 ||
+		    strcasecmp(arg, "gb2312") == 0)
+			csv_settings.gb18030 = true;
+		else if (strcasecmp(arg, "utf-8") == 0 || strcasecmp(arg, "utf8") == 0)
+			csv_settings.gb18030 = false;
+		else
+			usage_error("unknown encoding %s (expected utf-8, gb18030 or gbk)", arg);
+		return true;
+	case OPT_LANG:
+		if (strcmp(arg, "zh") == 0)
+			lang_zh = true;
+		else if (strcmp(arg, "en") == 0)
+			lang_zh = false;
+		else
+			usage_error("unknown language %s (expected en or zh)", arg);
+		return true;
+	case OPT_MAX_FIELD:
+		if (!int_parse(sv_of(arg), &n) || n < 1)
+			usage_error("--max-field-bytes takes a positive whole number");
+		csv_settings.max_field = (size_t)n;
+		return true;
+	case OPT_PRINT_RULES:
+		common_args.print_rules = true;
+		return true;
+	case OPT_REJECTS:
+		common_args.rejects = arg;
+		return true;
+	case OPT_RULES:
+		common_args.rules = arg;
+		return true;
+	}
+	return false;
+}
+
+void
+cli_finish(void)
+{
+	if (common_args.rules)
+		rules_load(common_args.rules);
+	if (common_args.print_rules) {
+		struct csvw w = { stdout, "standard output", false };
+
+		rules_print(stdout);
+		csvw_close(&w);
+		diag_exit(EXIT_OK);
+	}
+}
+
+const char *
+cli_operand(int argc, char **argv)
+{
+	if (optind < argc - 1)
+		usage_error("too many operands (expected at most one input file)");
+	return optind < argc ? argv[optind] : "-";
+}

@@ -1,0 +1,622 @@
+#include "csvio.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "codes.h"
+#include "diag.h"
+#include "numfmt.h"
+
+struct csv_settings csv_settings = {
+	.delim = ',',
+	.max_field = CSV_MAX_FIELD_DEFAULT,
+};
+
+enum { READ_CHUNK = 64 * 1024, FEED_CHUNK = 64 * 1024 };
+
+/* libcsv's parser state 2 (FIELD_BEGUN), exposed in struct csv_parser. */
+enum { LIBCSV_FIELD_BEGUN = 2 };
+
+struct csvr {
+	char *label;
+	int fd;                 /* -1 when reading from memory */
+	const char *mem;
+	size_t memlen, mempos, chunk;
+	bool src_eof;           /* the source has no more bytes */
+	bool eof;               /* nor has the decoder */
+
+	iconv_t cd;             /* (iconv_t)-1 without --encoding */
+	char *raw;              /* undecoded bytes waiting for iconv */
+	size_t rawlen;
+
+	char *buf;              /* decoded UTF-8 */
+	size_t bufpos, buflen, bufcap;
+	size_t valid_end;       /* buf[bufpos, valid_end) is whole UTF-8 */
+	bool started;           /* BOM looked for */
+
+	struct csv_parser p;
+	long line;              /* physical line at the parse position */
+	long row_line, field_line;
+	bool row_begun, row_ready;
+
+	char *rowbuf;           /* field bytes of the row being built */
+	size_t rowlen, rowcap;
+	size_t *offs;           /* field offsets into rowbuf, then lengths */
+	size_t nf, capf;
+	struct sv *fv;
+	size_t capv;
+	struct csvrow row;
+
+	struct csvrow header;
+	char *headbuf;
+};
+
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/* Only LF ends a row: the reader turns CRLF into LF before libcsv sees it,
+ * outside quoted fields, so a stray CR stays data instead of a line end. */
+static int
+lf_only(unsigned char c)
+{
+	return c == '\n';
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct csvr *r = data;
+
+	if (r->rowlen + len + 1 > r->rowcap) {
+		while (r->rowlen + len + 1 > r->rowcap)
+			r->rowcap = r->rowcap ? r->rowcap * 2 : 256;
+		r->rowbuf = xrealloc(r->rowbuf, r->rowcap);
+	}
+	if (r->nf == r->capf) {
+		r->capf = r->capf ? r->capf * 2 : 16;
+		r->offs = xrealloc(r->offs, 2 * r->capf * sizeof *r->offs);
+	}
+	if (len)
+		memcpy(r->rowbuf + r->rowlen, s, len);
+	r->offs[2 * r->nf] = r->rowlen;
+	r->offs[2 * r->nf + 1] = len;
+	r->nf++;
+	r->rowlen += len;
+	r->rowbuf[r->rowlen++] = '\0';
+	if (r->rowlen > 8 * csv_settings.max_field)
+		die(EXIT_DATAERR, "%s:%ld: row longer than %zu bytes (expected a row of "
+		    "reasonable size; raise --max-field-bytes if it is real)",
+		    r->label, r->row_line, 8 * csv_settings.max_field);
+	/* The next field starts right after this delimiter, on this line. */
+	r->field_line = r->line;
+}
+
+static void
+on_row(int c, void *data)
+{
+	struct csvr *r = data;
+
+	(void)c;
+	if (r->nf > r->capv) {
+		r->capv = r->nf;
+		r->fv = xrealloc(r->fv, r->capv * sizeof *r->fv);
+	}
+	for (size_t i = 0; i < r->nf; i++)
+		r->fv[i] = (struct sv){ r->rowbuf + r->offs[2 * i], r->offs[2 * i + 1] };
+	r->row = (struct csvrow){ .n = r->nf, .f = r->fv, .line = r->row_line };
+	r->nf = 0;
+	r->rowlen = 0;
+	r->row_begun = false;
+	/* A line of nothing but spaces is as blank as an empty one. */
+	if (r->row.n == 1 && sv_trim(r->row.f[0]).n == 0)
+		return;
+	r->row_ready = true;
+}
+
+static void
+parse(struct csvr *r, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (!r->row_begun) {
+		r->row_begun = true;
+		r->row_line = r->field_line = r->line;
+	}
+	while (n) {
+		size_t k = n < FEED_CHUNK ? n : FEED_CHUNK;
+
+		if (csv_parse(&r->p, s, k, on_field, on_row, r) != k) {
+			if (csv_error(&r->p) == CSV_EPARSE)
+				die(EXIT_DATAERR, "%s:%ld: malformed quoting (expected a quote "
+				    "only around a whole field, and \"\" for a quote inside it)",
+				    r->label, r->line);
+			die(EXIT_OSERR, "%s:%ld: %s", r->label, r->line,
+			    csv_strerror(csv_error(&r->p)));
+		}
+		if (r->p.entry_pos > csv_settings.max_field)
+			die(EXIT_DATAERR, "%s:%ld: field longer than %zu bytes (expected a "
+			    "closing quote; raise --max-field-bytes if the field is real)",
+			    r->label, r->field_line, csv_settings.max_field);
+		s += k;
+		n -= k;
+	}
+}
+
+static bool
+in_quoted_field(const struct csvr *r)
+{
+	return r->p.pstate == LIBCSV_FIELD_BEGUN && r->p.quoted;
+}
+
+static size_t
+source_read(struct csvr *r, char *dst, size_t cap)
+{
+	if (r->fd < 0) {
+		size_t n = r->memlen - r->mempos;
+
+		if (n > cap)
+			n = cap;
+		if (n > r->chunk)
+			n = r->chunk;
+		memcpy(dst, r->mem + r->mempos, n);
+		r->mempos += n;
+		return n;
+	}
+	for (;;) {
+		ssize_t n = read(r->fd, dst, cap);
+
+		if (n >= 0)
+			return (size_t)n;
+		if (errno != EINTR)
+			die_errno(EXIT_IOERR, "%s: read error", r->label);
+	}
+}
+
+static long
+lines_before(const struct csvr *r, size_t pos)
+{
+	long line = r->line;
+
+	for (size_t i = r->bufpos; i < pos; i++)
+		line += r->buf[i] == '\n';
+	return line;
+}
+
+static noreturn void
+not_utf8(const struct csvr *r, size_t pos)
+{
+	die(EXIT_DATAERR, "%s:%ld: not valid UTF-8 (expected UTF-8; for a file saved "
+	    "by Chinese Excel or WPS use --encoding gb18030)", r->label,
+	    lines_before(r, pos));
+}
+
+/* Length of the UTF-8 sequence at s (of n bytes): 0 if cut short by the
+ * end of the buffer, -1 if invalid. */
+static int
+utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	int len;
+	unsigned lo = 0x80, hi = 0xBF;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else
+		return -1;
+	for (int i = 1; i < len; i++) {
+		if ((size_t)i >= n)
+			return 0;
+		if (s[i] < lo || s[i] > hi)
+			return -1;
+		lo = 0x80, hi = 0xBF;
+	}
+	return len;
+}
+
+static void
+validate(struct csvr *r)
+{
+	const unsigned char *b = (const unsigned char *)r->buf;
+	size_t i = r->valid_end;
+
+	while (i < r->buflen) {
+		int k;
+
+		/* ASCII runs are nearly all of it: step over them 8 bytes at a time. */
+		while (i + 8 <= r->buflen) {
+			uint64_t w;
+
+			memcpy(&w, b + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= r->buflen)
+			break;
+		k = utf8_seq(b + i, r->buflen - i);
+		if (k < 0)
+			not_utf8(r, i);
+		if (k == 0) {
+			if (r->eof)
+				not_utf8(r, i);
+			break;
+		}
+		i += k;
+	}
+	r->valid_end = i;
+}
+
+static void
+decode(struct csvr *r)
+{
+	char *in = r->raw, *out = r->buf + r->buflen;
+	size_t inleft = r->rawlen, outleft = r->bufcap - r->buflen;
+
+	if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+		if (errno == EILSEQ || (errno == EINVAL && r->src_eof))
+			die(EXIT_DATAERR, "%s:%ld: not valid GB18030 (expected text in "
+			    "the encoding given to --encoding)", r->label,
+			    lines_before(r, out - r->buf));
+		/* EINVAL: a character cut by the read; E2BIG: next time. */
+	}
+	r->buflen = out - r->buf;
+	memmove(r->raw, in, inleft);
+	r->rawlen = inleft;
+}
+
+/* Makes more decoded bytes available; false once the input is used up.
+ * Every call that returns true has read a byte or reached the end. */
+static bool
+fill(struct csvr *r)
+{
+	if (r->bufpos) {
+		memmove(r->buf, r->buf + r->bufpos, r->buflen - r->bufpos);
+		r->buflen -= r->bufpos;
+		r->valid_end -= r->bufpos;
+		r->bufpos = 0;
+	}
+	if (r->eof)
+		return false;
+	if (r->bufcap - r->buflen < READ_CHUNK) {
+		r->bufcap = r->buflen + 2 * READ_CHUNK;
+		r->buf = xrealloc(r->buf, r->bufcap);
+	}
+	if (r->cd == (iconv_t)-1) {
+		size_t n = source_read(r, r->buf + r->buflen, r->bufcap - r->buflen);
+
+		r->buflen += n;
+		r->eof = r->src_eof = n == 0;
+	} else {
+		if (!r->src_eof && r->rawlen < READ_CHUNK) {
+			size_t n = source_read(r, r->raw + r->rawlen, READ_CHUNK);
+
+			r->rawlen += n;
+			r->src_eof = n == 0;
+		}
+		decode(r);
+		r->eof = r->src_eof && r->rawlen == 0;
+	}
+	if (!r->started && (r->buflen >= 3 || r->eof)) {
+		r->started = true;
+		if (r->buflen >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+			r->bufpos = r->valid_end = 3;
+	}
+	validate(r);
+	return true;
+}
+
+static void
+finish(struct csvr *r)
+{
+	if (csv_fini(&r->p, on_field, on_row, r) != 0)
+		die(EXIT_DATAERR, "%s:%ld: quoted field not closed at end of input "
+		    "(expected a closing \")", r->label, r->field_line);
+}
+
+bool
+csvr_next(struct csvr *r, struct csvrow **row)
+{
+	r->row_ready = false;
+	for (;;) {
+		size_t avail;
+		char *s, *nl;
+
+		if (r->row_ready) {
+			*row = &r->row;
+			return true;
+		}
+		avail = (r->started ? r->valid_end : r->bufpos) - r->bufpos;
+		s = r->buf + r->bufpos;
+		/* A CR at the end of what we have may be half of a CRLF. */
+		if (avail && s[avail - 1] == '\r' && !r->eof)
+			avail--;
+		if (avail == 0) {
+			if (fill(r))
+				continue;
+			if (r->bufpos < r->buflen)
+				not_utf8(r, r->bufpos);
+			finish(r);
+			if (r->row_ready)
+				continue;
+			return false;
+		}
+		nl = memchr(s, '\n', avail);
+		if (nl) {
+			size_t body = nl - s;
+			bool cr = body && s[body - 1] == '\r';
+
+			parse(r, s, body - cr);
+			if (cr && in_quoted_field(r))
+				parse(r, "\r\n", 2);
+			else if (r->row_begun)
+				parse(r, "\n", 1);
+			r->line++;
+			r->bufpos += body + 1;
+		} else {
+			size_t body = avail;
+
+			if (r->eof && s[body - 1] == '\r' && !in_quoted_field(r))
+				body--;
+			parse(r, s, body);
+			r->bufpos += avail;
+		}
+	}
+}
+
+static struct csvr *
+reader_new(const char *label)
+{
+	struct csvr *r = xcalloc(1, sizeof *r);
+
+	r->label = xstrdup(label);
+	r->fd = -1;
+	r->line = 1;
+	r->cd = (iconv_t)-1;
+	if (csv_settings.gb18030) {
+		r->cd = iconv_open("UTF-8", "GB18030");
+		if (r->cd == (iconv_t)-1)
+			die_errno(EXIT_OSERR, "cannot convert from GB18030");
+		r->raw = xmalloc(2 * READ_CHUNK);
+	}
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		die(EXIT_OSERR, "out of memory");
+	csv_set_delim(&r->p, csv_settings.delim);
+	csv_set_space_func(&r->p, no_space);
+	csv_set_term_func(&r->p, lf_only);
+	return r;
+}
+
+static void
+read_header(struct csvr *r)
+{
+	struct csvrow *h;
+	size_t total = 0;
+
+	if (!csvr_next(r, &h))
+		die(EXIT_DATAERR, "%s: empty input (expected a header row)", r->label);
+	for (size_t i = 0; i < h->n; i++)
+		total += h->f[i].n + 1;
+	r->headbuf = xmalloc(total + 1);
+	r->header.f = xcalloc(h->n, sizeof *r->header.f);
+	r->header.n = h->n;
+	r->header.line = h->line;
+	total = 0;
+	for (size_t i = 0; i < h->n; i++) {
+		memcpy(r->headbuf + total, h->f[i].p, h->f[i].n);
+		r->headbuf[total + h->f[i].n] = '\0';
+		r->header.f[i] = (struct sv){ r->headbuf + total, h->f[i].n };
+		total += h->f[i].n + 1;
+	}
+}
+
+struct csvr *
+csvr_open(const char *path)
+{
+	struct csvr *r;
+
+	if (!path || strcmp(path, "-") == 0) {
+		r = reader_new("<stdin>");
+		r->fd = STDIN_FILENO;
+	} else {
+		int fd = open(path, O_RDONLY);
+
+		if (fd < 0)
+			die_errno(EXIT_NOINPUT, "cannot open %s", path);
+		r = reader_new(path);
+		r->fd = fd;
+	}
+	read_header(r);
+	return r;
+}
+
+struct csvr *
+csvr_open_mem(const char *label, const char *data, size_t len, size_t chunk)
+{
+	struct csvr *r = reader_new(label);
+
+	r->mem = data;
+	r->memlen = len;
+	r->chunk = chunk ? chunk : len + 1;
+	read_header(r);
+	return r;
+}
+
+void
+csvr_close(struct csvr *r)
+{
+	if (!r)
+		return;
+	if (r->fd > STDIN_FILENO)
+		close(r->fd);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	csv_free(&r->p);
+	free(r->raw);
+	free(r->buf);
+	free(r->rowbuf);
+	free(r->offs);
+	free(r->fv);
+	free(r->header.f);
+	free(r->headbuf);
+	free(r->label);
+	free(r);
+}
+
+const char *
+csvr_label(const struct csvr *r)
+{
+	return r->label;
+}
+
+const struct csvrow *
+csvr_header(const struct csvr *r)
+{
+	return &r->header;
+}
+
+int
+csvr_col(struct csvr *r, const char *canon)
+{
+	int found = -1;
+
+	for (size_t i = 0; i < r->header.n; i++) {
+		if (!header_matches(r->header.f[i], canon))
+			continue;
+		if (found >= 0)
+			die(EXIT_DATAERR, "%s:%ld: columns %d and %zu both name %s "
+			    "(expected one column of each name)", r->label,
+			    r->header.line, found + 1, i + 1, canon);
+		found = (int)i;
+	}
+	return found;
+}
+
+int
+csvr_need(struct csvr *r, const char *canon)
+{
+	int col = csvr_col(r, canon);
+
+	if (col < 0)
+		die(EXIT_DATAERR, "%s:%ld: missing column %s (expected a header naming %s)",
+		    r->label, r->header.line, canon, header_expect(canon));
+	return col;
+}
+
+struct sv
+row_val(const struct csvrow *row, int col)
+{
+	if (col < 0 || (size_t)col >= row->n)
+		return (struct sv){ "", 0 };
+	return sv_trim(row->f[col]);
+}
+
+void
+csvw_open(struct csvw *w, FILE *fp, const char *label)
+{
+	w->fp = fp;
+	w->label = label;
+	w->mid_row = false;
+	if (csv_settings.bom)
+		fputs("\xEF\xBB\xBF", fp);
+}
+
+static bool
+needs_quotes(struct sv s)
+{
+	if (s.n && (s.p[0] == ' ' || s.p[s.n - 1] == ' '))
+		return true;
+	for (size_t i = 0; i < s.n; i++)
+		if (s.p[i] == ',' || s.p[i] == '"' || s.p[i] == '\n' || s.p[i] == '\r')
+			return true;
+	return false;
+}
+
+void
+csvw_field(struct csvw *w, struct sv s)
+{
+	if (w->mid_row)
+		putc(',', w->fp);
+	w->mid_row = true;
+	if (needs_quotes(s))
+		csv_fwrite(w->fp, s.p, s.n);
+	else
+		fwrite(s.p, 1, s.n, w->fp);
+}
+
+void
+csvw_str(struct csvw *w, const char *s)
+{
+	csvw_field(w, sv_of(s ? s : ""));
+}
+
+void
+csvw_num(struct csvw *w, double v)
+{
+	char buf[32];
+
+	num_format(v, buf);
+	csvw_str(w, buf);
+}
+
+void
+csvw_int(struct csvw *w, long v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof buf, "%ld", v);
+	csvw_str(w, buf);
+}
+
+void
+csvw_header(struct csvw *w, const char *const *canon)
+{
+	for (; *canon; canon++)
+		csvw_str(w, header_out(*canon));
+	csvw_end(w);
+}
+
+void
+csvw_end(struct csvw *w)
+{
+	if (csv_settings.crlf)
+		putc('\r', w->fp);
+	putc('\n', w->fp);
+	w->mid_row = false;
+}
+
+void
+csvw_close(struct csvw *w)
+{
+	if (fflush(w->fp) != 0 || ferror(w->fp)) {
+		if (errno == EPIPE)
+			diag_exit(EXIT_OK);
+		die_errno(EXIT_IOERR, "write error on %s", w->label);
+	}
+	if (w->fp != stdout && fclose(w->fp) != 0)
+		die_errno(EXIT_IOERR, "write error on %s", w->label);
+}

@@ -1,0 +1,78 @@
+/*
+ * CSV in and out, on libcsv (SPEC section 1, CSV).
+ *
+ * The reader streams: memory holds one row, whatever the size of the input.
+ * Every row knows the physical line on which it starts, also when a quoted
+ * field spans lines, so that every message can say FILE:LINE.
+ */
+#ifndef CSVIO_H
+#define CSVIO_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "strview.h"
+
+/* Settings of every reader, from the common options. */
+struct csv_settings {
+	unsigned char delim;  /* -d C, -t */
+	bool gb18030;         /* --encoding gb18030 / gbk */
+	size_t max_field;     /* --max-field-bytes */
+	bool crlf;            /* --crlf */
+	bool bom;             /* --bom */
+};
+extern struct csv_settings csv_settings;
+
+#define CSV_MAX_FIELD_DEFAULT (1024 * 1024)
+
+struct csvrow {
+	size_t n;       /* fields */
+	struct sv *f;   /* fields as read, spaces kept */
+	long line;      /* physical line on which the row starts */
+};
+
+struct csvr;
+
+/* Opens path ("-" or NULL: standard input) and reads its header row.
+ * Exits 66 when the file cannot be opened, 65 when it has no header. */
+struct csvr *csvr_open(const char *path);
+/* Reads from memory, handing the parser at most chunk bytes at a time:
+ * the unit tests feed every input at every chunk size. */
+struct csvr *csvr_open_mem(const char *label, const char *data, size_t len,
+    size_t chunk);
+void csvr_close(struct csvr *r);
+
+/* The next data row, valid until the next call; false at end of input. */
+bool csvr_next(struct csvr *r, struct csvrow **row);
+
+const char *csvr_label(const struct csvr *r);
+const struct csvrow *csvr_header(const struct csvr *r);
+
+/* Index of the column named canon (or one of its aliases), -1 if absent.
+ * Two columns naming it is bad data. */
+int csvr_col(struct csvr *r, const char *canon);
+/* Like csvr_col, but a missing column is bad data (exit 65). */
+int csvr_need(struct csvr *r, const char *canon);
+
+/* The field in column col, spaces trimmed; empty if there is none. */
+struct sv row_val(const struct csvrow *row, int col);
+
+/* A CSV writer: quotes a field only when it must. */
+struct csvw {
+	FILE *fp;
+	const char *label;
+	bool mid_row;
+};
+
+void csvw_open(struct csvw *w, FILE *fp, const char *label);
+void csvw_field(struct csvw *w, struct sv s);
+void csvw_str(struct csvw *w, const char *s);
+void csvw_num(struct csvw *w, double v);
+void csvw_int(struct csvw *w, long v);
+/* A header cell: the canonical name, or its Chinese one with --lang zh. */
+void csvw_header(struct csvw *w, const char *const *canon);
+void csvw_end(struct csvw *w);
+/* Flushes and checks: a failed write is exit 74; a closed pipe ends quietly. */
+void csvw_close(struct csvw *w);
+
+#endif

@@ -1,0 +1,276 @@
+#include "date.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "diag.h"
+
+/* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar. */
+day_t
+date_from_ymd(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+date_ymd(day_t z, int *y, int *m, int *d)
+{
+	int era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+static int
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+days_in_month(int y, int m)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && is_leap(y) ? 29 : mdays[m - 1];
+}
+
+int
+days_in_year(int y)
+{
+	return is_leap(y) ? 366 : 365;
+}
+
+void
+date_format(day_t day, char buf[DATE_BUF])
+{
+	int y, m, d;
+
+	date_ymd(day, &y, &m, &d);
+	snprintf(buf, DATE_BUF, "%04d-%02d-%02d", y % 10000, m, d);
+}
+
+void
+month_format(int ym, char buf[DATE_BUF])
+{
+	snprintf(buf, DATE_BUF, "%04d-%02d", (ym / 12) % 10000, ym % 12 + 1);
+}
+
+int
+month_of(day_t day)
+{
+	int y, m, d;
+
+	date_ymd(day, &y, &m, &d);
+	return y * 12 + m - 1;
+}
+
+int
+year_of(day_t day)
+{
+	int y, m, d;
+
+	date_ymd(day, &y, &m, &d);
+	return y;
+}
+
+day_t
+month_first(int ym)
+{
+	return date_from_ymd(ym / 12, ym % 12 + 1, 1);
+}
+
+day_t
+month_last(int ym)
+{
+	return month_first(ym + 1) - 1;
+}
+
+int
+overlap_days(day_t a1, day_t b1, day_t a2, day_t b2)
+{
+	day_t a = a1 > a2 ? a1 : a2, b = b1 < b2 ? b1 : b2;
+
+	return b >= a ? b - a + 1 : 0;
+}
+
+day_t
+date_today(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/*
+ * The accepted forms, one pattern each, so that a reader of the SPEC can
+ * check them at a glance. Named groups y, m, d (and q) carry the numbers.
+ */
+static const char *const date_pattern =
+	"^(?<y>[0-9]{4})(?:"
+	"-(?<m1>[0-9]{1,2})-(?<d1>[0-9]{1,2})"
+	"|/(?<m2>[0-9]{1,2})/(?<d2>[0-9]{1,2})"
+	"|\\.(?<m3>[0-9]{1,2})\\.(?<d3>[0-9]{1,2})"
+	"|(?<m4>[0-9]{2})(?<d4>[0-9]{2})"
+	"|年(?<m5>[0-9]{1,2})月(?<d5>[0-9]{1,2})日"
+	")$";
+static const char *const month_pattern =
+	"^(?<y>[0-9]{4})(?:[-/.](?<m1>[0-9]{1,2})|(?<m2>[0-9]{2})|年(?<m3>[0-9]{1,2})月)$";
+static const char *const quarter_pattern = "^(?<y>[0-9]{4})-?[Qq](?<q>[1-4])$";
+
+struct pattern {
+	const char *src;
+	pcre2_code *code;
+	pcre2_match_data *md;
+};
+
+static struct pattern pat_date, pat_month, pat_quarter;
+
+static void
+pattern_compile(struct pattern *p, const char *src)
+{
+	int err;
+	PCRE2_SIZE off;
+
+	if (p->code)
+		return;
+	p->src = src;
+	p->code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
+	    &err, &off, NULL);
+	if (!p->code)
+		die(EXIT_OSERR, "internal error: bad pattern at offset %zu", (size_t)off);
+	(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
+	p->md = pcre2_match_data_create_from_pattern(p->code, NULL);
+	if (!p->md)
+		die(EXIT_OSERR, "out of memory");
+}
+
+/* Value of the first named group among names that took part in the match. */
+static int
+group_int(struct pattern *p, struct sv s, const char *const *names)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(p->md);
+
+	for (; *names; names++) {
+		int n = pcre2_substring_number_from_name(p->code, (PCRE2_SPTR)*names);
+
+		if (n > 0 && ov[2 * n] != PCRE2_UNSET) {
+			int v = 0;
+
+			for (PCRE2_SIZE i = ov[2 * n]; i < ov[2 * n + 1]; i++)
+				v = v * 10 + (s.p[i] - '0');
+			return v;
+		}
+	}
+	return -1;
+}
+
+static int
+pattern_match(struct pattern *p, const char *src, struct sv s)
+{
+	pattern_compile(p, src);
+	return pcre2_match(p->code, (PCRE2_SPTR)s.p, s.n, 0, 0, p->md, NULL) > 0;
+}
+
+static int
+digits(const char *p, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+static int
+date_check(int y, int m, int d, day_t *out)
+{
+	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return DATE_IMPOSSIBLE;
+	*out = date_from_ymd(y, m, d);
+	return DATE_OK;
+}
+
+int
+date_parse(struct sv s, day_t *out)
+{
+	static const char *const ms[] = { "m1", "m2", "m3", "m4", "m5", NULL };
+	static const char *const ds[] = { "d1", "d2", "d3", "d4", "d5", NULL };
+	static const char *const ys[] = { "y", NULL };
+
+	s = sv_trim(s);
+	/* The canonical form is nearly every row of a daily log: no pattern. */
+	if (s.n == 10 && s.p[4] == '-' && s.p[7] == '-') {
+		int y = digits(s.p, 4), m = digits(s.p + 5, 2), d = digits(s.p + 8, 2);
+
+		if (y >= 0 && m >= 0 && d >= 0)
+			return date_check(y, m, d, out);
+	}
+	if (!pattern_match(&pat_date, date_pattern, s))
+		return DATE_SYNTAX;
+	return date_check(group_int(&pat_date, s, ys), group_int(&pat_date, s, ms),
+	    group_int(&pat_date, s, ds), out);
+}
+
+int
+month_parse(struct sv s, int *ym)
+{
+	static const char *const ms[] = { "m1", "m2", "m3", NULL };
+	static const char *const ys[] = { "y", NULL };
+	int y, m;
+
+	s = sv_trim(s);
+	if (!pattern_match(&pat_month, month_pattern, s))
+		return DATE_SYNTAX;
+	y = group_int(&pat_month, s, ys);
+	m = group_int(&pat_month, s, ms);
+	if (m < 1 || m > 12)
+		return DATE_IMPOSSIBLE;
+	*ym = y * 12 + m - 1;
+	return DATE_OK;
+}
+
+int
+quarter_parse(struct sv s, int *year, int *q)
+{
+	static const char *const ys[] = { "y", NULL };
+	static const char *const qs[] = { "q", NULL };
+
+	s = sv_trim(s);
+	if (!pattern_match(&pat_quarter, quarter_pattern, s))
+		return DATE_SYNTAX;
+	*year = group_int(&pat_quarter, s, ys);
+	*q = group_int(&pat_quarter, s, qs);
+	return DATE_OK;
+}
+
+int
+year_parse(struct sv s, int *year)
+{
+	s = sv_trim(s);
+	if (s.n != 4 || (*year = digits(s.p, 4)) < 0)
+		return DATE_SYNTAX;
+	return DATE_OK;
+}

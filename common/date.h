@@ -1,0 +1,39 @@
+/* Dates as day numbers, months and quarters (SPEC section 1, Values). */
+#ifndef DATE_H
+#define DATE_H
+
+#include <stdint.h>
+
+#include "strview.h"
+
+typedef int32_t day_t; /* days since 1970-01-01 */
+
+enum date_result { DATE_OK = 0, DATE_SYNTAX = -1, DATE_IMPOSSIBLE = -2 };
+
+/* YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD, YYYY年M月D日; spaces around. */
+int date_parse(struct sv s, day_t *out);
+/* YYYY-MM (also YYYY-M, YYYY/M, YYYY.M, YYYYMM, YYYY年M月) to y*12+m-1. */
+int month_parse(struct sv s, int *ym);
+/* YYYYQn, YYYY-Qn, lower case q too. */
+int quarter_parse(struct sv s, int *year, int *q);
+int year_parse(struct sv s, int *year);
+
+day_t date_from_ymd(int y, int m, int d);
+void date_ymd(day_t day, int *y, int *m, int *d);
+#define DATE_BUF 16
+void date_format(day_t day, char buf[DATE_BUF]); /* YYYY-MM-DD */
+void month_format(int ym, char buf[DATE_BUF]);   /* YYYY-MM */
+int days_in_month(int y, int m);
+int days_in_year(int y);
+int month_of(day_t day); /* y*12+m-1 */
+int year_of(day_t day);
+day_t month_first(int ym);
+day_t month_last(int ym);
+
+/* Number of days of [a1,b1] that also lie in [a2,b2]; 0 if none. */
+int overlap_days(day_t a1, day_t b1, day_t a2, day_t b2);
+
+/* Today in local time. */
+day_t date_today(void);
+
+#endif

@@ -1,0 +1,45 @@
+/* Diagnostics and exit status: the one place that writes to stderr. */
+#ifndef DIAG_H
+#define DIAG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdnoreturn.h>
+
+/* Exit status, named once (sysexits.h values, as SPEC section 1 lists). */
+enum exit_status {
+	EXIT_OK = 0,
+	EXIT_USAGE = 64,   /* bad option, missing operand, bad rules file */
+	EXIT_DATAERR = 65, /* bad input data */
+	EXIT_NOINPUT = 66, /* an input file cannot be opened */
+	EXIT_OSERR = 71,   /* out of memory */
+	EXIT_IOERR = 74,   /* read or write error */
+};
+
+extern const char *progname;
+
+void diag_init(const char *argv0);
+
+/* "PROG: message" on stderr. */
+void warnmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "PROG: message" on stderr, then exit with status. */
+noreturn void die(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Like die, with ": strerror(errno)" appended. */
+noreturn void die_errno(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Ends the program with status. Unit tests set diag_exit_hook to observe a
+ * die() (the hook must not return, e.g. longjmp). */
+noreturn void diag_exit(int status);
+extern void (*diag_exit_hook)(int status);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+#endif

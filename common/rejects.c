@@ -1,0 +1,74 @@
+#include "rejects.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+
+static struct csvw rw;
+static const char *rpath;
+static const struct csvr *rmain;
+static long count;
+
+void
+rejects_open(const char *path, const struct csvr *main_input)
+{
+	static const char *const cols[] = { "line", "reason", NULL };
+	const struct csvrow *h = csvr_header(main_input);
+	FILE *fp;
+
+	if (!path)
+		return;
+	if (!(fp = fopen(path, "w")))
+		die_errno(EXIT_IOERR, "cannot create %s", path);
+	rpath = path;
+	rmain = main_input;
+	csvw_open(&rw, fp, path);
+	for (const char *const *c = cols; *c; c++)
+		csvw_str(&rw, *c);
+	for (size_t i = 0; i < h->n; i++)
+		csvw_field(&rw, h->f[i]);
+	csvw_end(&rw);
+}
+
+void
+bad_row(const struct csvr *r, const struct csvrow *row, const char *fmt, ...)
+{
+	char reason[512], where[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof reason, fmt, ap);
+	va_end(ap);
+	if (!rpath)
+		die(EXIT_DATAERR, "%s:%ld: %s", csvr_label(r), row->line, reason);
+	/* Rows of the main input carry their line; rows of a reference file
+	 * (a roster, say) carry FILE:LINE so that they cannot be mistaken. */
+	if (r == rmain)
+		snprintf(where, sizeof where, "%ld", row->line);
+	else
+		snprintf(where, sizeof where, "%s:%ld", csvr_label(r), row->line);
+	csvw_str(&rw, where);
+	csvw_str(&rw, reason);
+	for (size_t i = 0; i < row->n; i++)
+		csvw_field(&rw, row->f[i]);
+	csvw_end(&rw);
+	count++;
+}
+
+long
+rejects_count(void)
+{
+	return count;
+}
+
+void
+rejects_close(void)
+{
+	if (!rpath)
+		return;
+	csvw_close(&rw);
+	warnmsg("%ld bad row%s written to %s", count, count == 1 ? "" : "s", rpath);
+	rpath = NULL;
+}
