@@ -1,0 +1,412 @@
+/*
+ * attendance-score: the monthly evaluation (月考评) of SPEC section 2.
+ * Reads the daily attendance log and writes one row per cadre and month.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "codes.h"
+#include "csvio.h"
+#include "dailylog.h"
+#include "date.h"
+#include "diag.h"
+#include "numfmt.h"
+#include "rejects.h"
+#include "roster.h"
+#include "rules.h"
+#include "strmap.h"
+
+static const char synopsis[] =
+    "attendance-score [--month YYYY-MM] [--performance FILE] [--require-performance]\n"
+    "                        [--roster FILE] [common options] [FILE]";
+
+static const char help[] =
+    "Monthly evaluation: one row per cadre and month of the daily attendance log\n"
+    "(cadre_id,date,status[,name]) with the days of each status, the required\n"
+    "days, the attendance score, the performance score and the total.\n"
+    "\n"
+    "  --month YYYY-MM        only that month\n"
+    "  --performance FILE     performance points (cadre_id,month,performance)\n"
+    "  --require-performance  a cadre-month without performance points is bad data\n"
+    "  --roster FILE          prorate required days by the dispatch dates; a cadre\n"
+    "                         not in the roster is bad data\n";
+
+enum { OPT_MONTH = OPT_PROGRAM, OPT_PERFORMANCE, OPT_REQUIRE_PERF, OPT_ROSTER };
+
+static const struct option longopts[] = {
+	{ "month", required_argument, NULL, OPT_MONTH },
+	{ "performance", required_argument, NULL, OPT_PERFORMANCE },
+	{ "require-performance", no_argument, NULL, OPT_REQUIRE_PERF },
+	{ "roster", required_argument, NULL, OPT_ROSTER },
+	COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 },
+};
+
+struct month {
+	int ym;
+	long first_line;          /* of the month's first log row */
+	int days_recorded;
+	int count[ST_COUNT];
+	char *name;               /* last name seen in the month */
+};
+
+struct acc {
+	const char *id;           /* the map's copy */
+	const struct cadre *ref;  /* with --roster */
+	struct month *months;     /* in month order */
+	size_t n, cap;
+	struct daybits days;
+};
+
+struct perf {
+	double points;
+	bool matched;
+};
+
+static struct strmap cadres;  /* id -> struct acc */
+static struct strmap perfs;   /* id \x1f YYYY-MM -> struct perf */
+
+static struct month *
+month_of_acc(struct acc *a, int ym, long line)
+{
+	size_t i = a->n;
+
+	/* A log is mostly in date order: look from the end. */
+	while (i > 0 && a->months[i - 1].ym > ym)
+		i--;
+	if (i > 0 && a->months[i - 1].ym == ym)
+		return &a->months[i - 1];
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 4;
+		a->months = xrealloc(a->months, a->cap * sizeof *a->months);
+	}
+	memmove(&a->months[i + 1], &a->months[i], (a->n - i) * sizeof *a->months);
+	a->n++;
+	a->months[i] = (struct month){ .ym = ym, .first_line = line };
+	return &a->months[i];
+}
+
+static struct sv
+perf_key(char *buf, size_t size, struct sv id, int ym)
+{
+	char m[DATE_BUF];
+
+	month_format(ym, m);
+	return (struct sv){ buf, (size_t)snprintf(buf, size, "%.*s\x1f%s",
+	    (int)id.n, id.p, m) };
+}
+
+static void
+load_performance(const char *path, const struct roster *ro)
+{
+	struct csvr *r = csvr_open(path);
+	int c_id = csvr_need(r, "cadre_id"), c_month = csvr_need(r, "month"),
+	    c_perf = csvr_need(r, "performance");
+	double max = rule_num(R_MONTH_PERFORMANCE_MAX);
+	struct csvrow *row;
+
+	while (csvr_next(r, &row)) {
+		struct sv id = row_val(row, c_id), m = row_val(row, c_month),
+		    p = row_val(row, c_perf);
+		char kbuf[256];
+		double points;
+		int ym;
+		void **slot;
+
+		if (id.n == 0 || id.n > 200) {
+			bad_row(r, row, "bad cadre_id (expected the cadre's id)");
+			continue;
+		}
+		if (month_parse(m, &ym) != DATE_OK) {
+			bad_row(r, row, "bad month '%.*s' (expected a month such as 2018-03)",
+			    (int)m.n, m.p);
+			continue;
+		}
+		if (!num_parse(p, &points) || points < 0 || points > max) {
+			char mx[32];
+
+			num_format(max, mx);
+			bad_row(r, row, "bad performance '%.*s' (expected a number from 0 "
+			    "to %s)", (int)p.n, p.p, mx);
+			continue;
+		}
+		if (ro && !roster_find(ro, id)) {
+			bad_row(r, row, "cadre %.*s is not in the roster (expected a cadre "
+			    "listed in %s)", (int)id.n, id.p, ro->label);
+			continue;
+		}
+		slot = strmap_put(&perfs, perf_key(kbuf, sizeof kbuf, id, ym));
+		if (*slot) {
+			bad_row(r, row, "second performance row for cadre %.*s in %.*s "
+			    "(expected one row per cadre and month)", (int)id.n, id.p,
+			    (int)m.n, m.p);
+			continue;
+		}
+		*slot = xmalloc(sizeof(struct perf));
+		*(struct perf *)*slot = (struct perf){ .points = points };
+	}
+	csvr_close(r);
+}
+
+static void
+count_row(const struct logrow *lr, struct dailylog *log, int only_month)
+{
+	int ym = month_of(lr->date);
+	void **slot;
+	struct acc *a;
+	struct month *m;
+
+	if (only_month >= 0 && ym != only_month)
+		return;
+	slot = strmap_put(&cadres, lr->id);
+	if (!(a = *slot)) {
+		a = *slot = xcalloc(1, sizeof *a);
+		a->id = strmap_key(&cadres, lr->id);
+		a->ref = lr->ref;
+	}
+	if (!daybits_mark(&a->days, lr->date)) {
+		char d[DATE_BUF];
+
+		date_format(lr->date, d);
+		bad_row(log->r, lr->row, "second row for cadre %.*s on %s (expected "
+		    "one row per cadre and day)", (int)lr->id.n, lr->id.p, d);
+		return;
+	}
+	m = month_of_acc(a, ym, lr->row->line);
+	m->days_recorded++;
+	m->count[lr->status]++;
+	if (lr->name.n && !(m->name && strlen(m->name) == lr->name.n &&
+	    memcmp(m->name, lr->name.p, lr->name.n) == 0)) {
+		free(m->name);
+		m->name = xstrndup(lr->name.p, lr->name.n);
+	}
+}
+
+/* ceil(month.min_days x dispatched days in month / days in month). */
+static int
+required_days(const struct acc *a, int ym)
+{
+	long min = (long)rule_num(R_MONTH_MIN_DAYS);
+	long dim = days_in_month(ym / 12, ym % 12 + 1);
+	long disp = dim;
+
+	if (a->ref)
+		disp = dispatched_days(a->ref, month_first(ym), month_last(ym));
+	return (int)((min * disp + dim - 1) / dim);
+}
+
+static int
+days_in_village(const struct month *m)
+{
+	unsigned mask = rule_statuses(R_RESIDENCY_STATUSES);
+	int n = 0;
+
+	for (int st = 0; st < ST_COUNT; st++)
+		if (mask & (1u << st))
+			n += m->count[st];
+	return n;
+}
+
+/* max(0, 40 - 3 x absent - 1 x (late + early) - 2 x days short). */
+static double
+attendance_score(const struct month *m, int required)
+{
+	int short_days = required - days_in_village(m);
+	double s = rule_num(R_MONTH_ATTENDANCE_MAX)
+	    - rule_num(R_MONTH_ABSENT_PENALTY) * m->count[ST_ABSENT]
+	    - rule_num(R_MONTH_LATE_EARLY_PENALTY) * (m->count[ST_LATE] + m->count[ST_EARLY])
+	    - rule_num(R_MONTH_SHORT_DAY_PENALTY) * (short_days > 0 ? short_days : 0);
+
+	return s > 0 ? s : 0;
+}
+
+static int
+by_id(const void *x, const void *y)
+{
+	const struct acc *a = *(struct acc *const *)x, *b = *(struct acc *const *)y;
+
+	return strcmp(a->id, b->id);
+}
+
+static struct acc **
+sorted_cadres(void)
+{
+	struct acc **v = xmalloc((cadres.n + 1) * sizeof *v);
+	size_t n = 0;
+
+	for (size_t i = 0; i < cadres.cap; i++)
+		if (cadres.slots[i].key)
+			v[n++] = cadres.slots[i].val;
+	qsort(v, n, sizeof *v, by_id);
+	return v;
+}
+
+static const char *const columns[] = {
+	"cadre_id", "name", "month", "days_recorded", "days_in_village",
+	"present", "late", "early", "absent", "leave", "business", "training",
+	"rest", "required_days", "attendance_score", "performance_score", "total",
+	NULL,
+};
+
+/* --require-performance: a cadre-month without points is bad data; its
+ * rows are withheld and the rejects file names the month's first line. */
+static void
+performance_missing(struct dailylog *log, const struct acc *a, const struct month *m)
+{
+	char mon[DATE_BUF];
+	struct sv f[2];
+	struct csvrow row = { .n = 2, .f = f, .line = m->first_line };
+
+	month_format(m->ym, mon);
+	f[0] = sv_of(a->id);
+	f[1] = sv_of(mon);
+	bad_row(log->r, &row, "no performance row for cadre %s in %s (expected one "
+	    "with --require-performance; %d log rows withheld)", a->id, mon,
+	    m->days_recorded);
+}
+
+static void
+write_scores(struct dailylog *log, bool have_perf, bool require_perf)
+{
+	struct acc **v = sorted_cadres();
+	struct csvw w;
+	long missing = 0, unmatched = 0;
+
+	/* Every check first: a bad cadre-month stops us before any output. */
+	if (require_perf)
+		for (size_t i = 0; i < cadres.n; i++)
+			for (size_t j = 0; j < v[i]->n; j++) {
+				char k[256];
+				struct perf *p = strmap_get(&perfs,
+				    perf_key(k, sizeof k, sv_of(v[i]->id), v[i]->months[j].ym));
+
+				if (!p) {
+					performance_missing(log, v[i], &v[i]->months[j]);
+					v[i]->months[j].days_recorded = 0;
+				}
+			}
+	csvw_open(&w, stdout, "standard output");
+	csvw_header(&w, columns);
+	for (size_t i = 0; i < cadres.n; i++) {
+		const struct acc *a = v[i];
+
+		for (size_t j = 0; j < a->n; j++) {
+			const struct month *m = &a->months[j];
+			char k[256], mon[DATE_BUF];
+			struct perf *p = strmap_get(&perfs, perf_key(k, sizeof k, sv_of(a->id), m->ym));
+			int req = required_days(a, m->ym);
+			double att = attendance_score(m, req);
+
+			if (m->days_recorded == 0)
+				continue; /* withheld above */
+			month_format(m->ym, mon);
+			csvw_str(&w, a->id);
+			csvw_str(&w, m->name);
+			csvw_str(&w, mon);
+			csvw_int(&w, m->days_recorded);
+			csvw_int(&w, days_in_village(m));
+			for (int st = 0; st < ST_COUNT; st++)
+				csvw_int(&w, m->count[st]);
+			csvw_int(&w, req);
+			csvw_num(&w, att);
+			if (p) {
+				p->matched = true;
+				csvw_num(&w, p->points);
+				csvw_num(&w, att + p->points);
+			} else {
+				missing++;
+				csvw_str(&w, "");
+				csvw_str(&w, "");
+			}
+			csvw_end(&w);
+		}
+	}
+	csvw_close(&w);
+	if (have_perf) {
+		for (size_t i = 0; i < perfs.cap; i++)
+			if (perfs.slots[i].key && !((struct perf *)perfs.slots[i].val)->matched)
+				unmatched++;
+		if (missing)
+			warnmsg("%ld cadre-month%s without a performance row: "
+			    "performance_score and total left empty", missing,
+			    missing == 1 ? "" : "s");
+		if (unmatched)
+			warnmsg("%ld performance row%s match%s no cadre-month of the log",
+			    unmatched, unmatched == 1 ? "" : "s", unmatched == 1 ? "es" : "");
+	}
+	free(v);
+}
+
+static void
+free_all(void)
+{
+	for (size_t i = 0; i < cadres.cap; i++) {
+		struct acc *a = cadres.slots[i].val;
+
+		if (!cadres.slots[i].key)
+			continue;
+		for (size_t j = 0; j < a->n; j++)
+			free(a->months[j].name);
+		free(a->months);
+		daybits_free(&a->days);
+		free(a);
+	}
+	for (size_t i = 0; i < perfs.cap; i++)
+		free(perfs.slots[i].val);
+	strmap_free(&cadres);
+	strmap_free(&perfs);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *perf_path = NULL, *roster_path = NULL;
+	bool require_perf = false;
+	int only_month = -1, c;
+	struct roster *ro = NULL;
+	struct dailylog log;
+	struct logrow lr;
+
+	cli_init(argc, argv, synopsis, help);
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_MONTH:
+			if (month_parse(sv_of(optarg), &only_month) != DATE_OK)
+				usage_error("bad --month %s (expected YYYY-MM)", optarg);
+			break;
+		case OPT_PERFORMANCE:
+			perf_path = optarg;
+			break;
+		case OPT_REQUIRE_PERF:
+			require_perf = true;
+			break;
+		case OPT_ROSTER:
+			roster_path = optarg;
+			break;
+		default:
+			if (!cli_common(c, optarg))
+				usage();
+		}
+	}
+	if (require_perf && !perf_path)
+		usage_error("--require-performance needs --performance FILE");
+	cli_finish();
+
+	dailylog_open(&log, cli_operand(argc, argv));
+	rejects_open(common_args.rejects, log.r);
+	if (roster_path)
+		log.roster = ro = roster_load(roster_path);
+	if (perf_path)
+		load_performance(perf_path, ro);
+	while (dailylog_next(&log, &lr))
+		count_row(&lr, &log, only_month);
+	write_scores(&log, perf_path != NULL, require_perf);
+	rejects_close();
+	dailylog_close(&log);
+	roster_free(ro);
+	free_all();
+	return EXIT_OK;
+}

@@ -1,0 +1,244 @@
+/*
+ * residency-check: the 200-day residency check (驻村时间) of SPEC section 3.
+ * Reads the daily attendance log and writes one row per cadre: days in the
+ * village in the year, days required, and whether the cadre is compliant
+ * (or, during the year, on pace).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "codes.h"
+#include "csvio.h"
+#include "dailylog.h"
+#include "date.h"
+#include "diag.h"
+#include "rejects.h"
+#include "roster.h"
+#include "rules.h"
+#include "strmap.h"
+
+static const char synopsis[] =
+    "residency-check --year YYYY [--as-of DATE] [--only-failing] [--roster FILE]\n"
+    "                       [common options] [FILE]";
+
+static const char help[] =
+    "Residency check: days in the village per cadre over a year of the daily\n"
+    "attendance log (cadre_id,date,status[,name]) against the days required.\n"
+    "\n"
+    "  --year YYYY        the year to check (required)\n"
+    "  --as-of DATE       check during the year: count days up to DATE and say\n"
+    "                     whether each cadre is on pace\n"
+    "  --only-failing     write only cadres not compliant (not on pace)\n"
+    "  --roster FILE      prorate required days by the dispatch dates and list\n"
+    "                     every cadre dispatched in the year, also one with no rows\n";
+
+enum { OPT_AS_OF = OPT_PROGRAM, OPT_ONLY_FAILING, OPT_ROSTER, OPT_YEAR };
+
+static const struct option longopts[] = {
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "only-failing", no_argument, NULL, OPT_ONLY_FAILING },
+	{ "roster", required_argument, NULL, OPT_ROSTER },
+	{ "year", required_argument, NULL, OPT_YEAR },
+	COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 },
+};
+
+struct acc {
+	const char *id;
+	const struct cadre *ref;
+	char *name;              /* last name seen in the log */
+	int days_in_village;
+	struct daybits days;
+};
+
+static struct strmap cadres; /* id -> struct acc */
+
+static struct acc *
+acc_get(struct sv id, const struct cadre *ref)
+{
+	void **slot = strmap_put(&cadres, id);
+	struct acc *a = *slot;
+
+	if (!a) {
+		a = *slot = xcalloc(1, sizeof *a);
+		a->id = strmap_key(&cadres, id);
+		a->ref = ref;
+	}
+	return a;
+}
+
+static void
+count_row(struct dailylog *log, const struct logrow *lr, day_t first, day_t last,
+    day_t as_of, unsigned in_village)
+{
+	struct acc *a;
+
+	if (lr->date < first || lr->date > last)
+		return;
+	a = acc_get(lr->id, lr->ref);
+	if (!daybits_mark(&a->days, lr->date)) {
+		char d[DATE_BUF];
+
+		date_format(lr->date, d);
+		bad_row(log->r, lr->row, "second row for cadre %.*s on %s (expected "
+		    "one row per cadre and day)", (int)lr->id.n, lr->id.p, d);
+		return;
+	}
+	if (lr->date <= as_of && (in_village & (1u << lr->status)))
+		a->days_in_village++;
+	if (lr->name.n && !(a->name && strlen(a->name) == lr->name.n &&
+	    memcmp(a->name, lr->name.p, lr->name.n) == 0)) {
+		free(a->name);
+		a->name = xstrndup(lr->name.p, lr->name.n);
+	}
+}
+
+static long
+ceil_div(long a, long b)
+{
+	return b ? (a + b - 1) / b : 0;
+}
+
+static int
+by_id(const void *x, const void *y)
+{
+	const struct acc *a = *(struct acc *const *)x, *b = *(struct acc *const *)y;
+
+	return strcmp(a->id, b->id);
+}
+
+static const char *const columns[] = {
+	"cadre_id", "name", "year", "days_in_village", "required_days",
+	"shortfall", "on_pace", "compliant", NULL,
+};
+
+static void
+write_check(int year, bool have_as_of, day_t as_of, bool only_failing)
+{
+	day_t first = date_from_ymd(year, 1, 1), last = date_from_ymd(year, 12, 31);
+	long min_days = (long)rule_num(R_YEAR_MIN_DAYS), diy = days_in_year(year);
+	struct acc **v = xmalloc((cadres.n + 1) * sizeof *v);
+	size_t n = 0;
+	struct csvw w;
+
+	for (size_t i = 0; i < cadres.cap; i++)
+		if (cadres.slots[i].key)
+			v[n++] = cadres.slots[i].val;
+	qsort(v, n, sizeof *v, by_id);
+	csvw_open(&w, stdout, "standard output");
+	csvw_header(&w, columns);
+	for (size_t i = 0; i < n; i++) {
+		const struct acc *a = v[i];
+		long disp = a->ref ? dispatched_days(a->ref, first, last) : diy;
+		/* ceil(200 x dispatched days in year / days in year) */
+		long required = ceil_div(min_days * disp, diy);
+		long shortfall = required - a->days_in_village;
+		bool ok;
+
+		if (have_as_of) {
+			long elapsed = a->ref ? dispatched_days(a->ref, first, as_of)
+			    : as_of - first + 1;
+
+			ok = a->days_in_village >= ceil_div(required * elapsed, disp);
+		} else
+			ok = a->days_in_village >= required;
+		if (only_failing && ok)
+			continue;
+		csvw_str(&w, a->id);
+		csvw_str(&w, a->name ? a->name : a->ref ? a->ref->name : "");
+		csvw_int(&w, year);
+		csvw_int(&w, a->days_in_village);
+		csvw_int(&w, required);
+		csvw_int(&w, shortfall > 0 ? shortfall : 0);
+		csvw_str(&w, have_as_of ? yesno_out(ok) : "");
+		csvw_str(&w, have_as_of ? "" : yesno_out(ok));
+		csvw_end(&w);
+	}
+	csvw_close(&w);
+	free(v);
+}
+
+static void
+free_all(void)
+{
+	for (size_t i = 0; i < cadres.cap; i++) {
+		struct acc *a = cadres.slots[i].val;
+
+		if (!cadres.slots[i].key)
+			continue;
+		free(a->name);
+		daybits_free(&a->days);
+		free(a);
+	}
+	strmap_free(&cadres);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *roster_path = NULL, *as_of_arg = NULL;
+	bool only_failing = false, have_as_of = false;
+	int year = -1, c;
+	day_t as_of = 0, first, last;
+	struct roster *ro = NULL;
+	struct dailylog log;
+	struct logrow lr;
+	unsigned in_village;
+
+	cli_init(argc, argv, synopsis, help);
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_AS_OF:
+			if (date_parse(sv_of(optarg), &as_of) != DATE_OK)
+				usage_error("bad --as-of %s (expected a date such as 2018-06-30)",
+				    optarg);
+			have_as_of = true;
+			as_of_arg = optarg;
+			break;
+		case OPT_ONLY_FAILING:
+			only_failing = true;
+			break;
+		case OPT_ROSTER:
+			roster_path = optarg;
+			break;
+		case OPT_YEAR:
+			if (year_parse(sv_of(optarg), &year) != DATE_OK)
+				usage_error("bad --year %s (expected YYYY)", optarg);
+			break;
+		default:
+			if (!cli_common(c, optarg))
+				usage();
+		}
+	}
+	cli_finish();
+	if (year < 0)
+		usage_error("--year YYYY is required");
+	first = date_from_ymd(year, 1, 1);
+	last = date_from_ymd(year, 12, 31);
+	if (have_as_of && (as_of < first || as_of > last))
+		usage_error("--as-of %s is not in --year %d", as_of_arg, year);
+	if (!have_as_of)
+		as_of = last;
+
+	dailylog_open(&log, cli_operand(argc, argv));
+	rejects_open(common_args.rejects, log.r);
+	if (roster_path) {
+		log.roster = ro = roster_load(roster_path);
+		/* The cadre with no records is the first one the check must find. */
+		for (size_t i = 0; i < ro->n; i++)
+			if (dispatched_days(&ro->cadres[i], first, last) > 0)
+				acc_get(sv_of(ro->cadres[i].id), &ro->cadres[i]);
+	}
+	in_village = rule_statuses(R_RESIDENCY_STATUSES);
+	while (dailylog_next(&log, &lr))
+		count_row(&log, &lr, first, last, as_of, in_village);
+	write_check(year, have_as_of, as_of, only_failing);
+	rejects_close();
+	dailylog_close(&log);
+	roster_free(ro);
+	free_all();
+	return EXIT_OK;
+}

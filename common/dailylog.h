@@ -1,0 +1,48 @@
+/* The daily attendance log (SPEC sections 2 and 3): one row per cadre per
+ * day, read by attendance-score and residency-check alike. */
+#ifndef DAILYLOG_H
+#define DAILYLOG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "csvio.h"
+#include "date.h"
+#include "roster.h"
+
+struct logrow {
+	struct sv id, name;
+	day_t date;
+	int status;               /* enum status */
+	const struct cadre *ref;  /* the roster's cadre, with --roster */
+	struct csvrow *row;
+};
+
+struct dailylog {
+	struct csvr *r;
+	int c_id, c_date, c_status, c_name;
+	const struct roster *roster;
+};
+
+/* Opens the log and finds its columns (a missing one is exit 65). */
+void dailylog_open(struct dailylog *l, const char *path);
+/* The next well-formed row: cadre_id, date and status present and valid,
+ * the cadre in the roster if there is one. A bad row goes to bad_row(). */
+bool dailylog_next(struct dailylog *l, struct logrow *out);
+void dailylog_close(struct dailylog *l);
+
+/* The days of a cadre that already have a row: a bit per day, a block per
+ * year, so memory grows with cadres and years, not with rows. */
+struct daybits {
+	struct daybits_year {
+		int year;
+		uint8_t bits[46];
+	} *years;
+	size_t n;
+};
+
+/* Marks day; false if it was marked already. */
+bool daybits_mark(struct daybits *b, day_t day);
+void daybits_free(struct daybits *b);
+
+#endif
