@@ -10,7 +10,7 @@ LDLIBS = -lcsv -lpcre2-8 -lm
 B ?= build
 
 PROGS = attendance-score residency-check
-COMMON = cli codes csvio dailylog date diag numfmt rejects roster rules strmap
+COMMON = cli codes csvio dailylog date diag idindex numfmt rejects roster rules strmap
 UNITS = test_csvio test_date test_numfmt test_codes test_rules test_strmap test_roster
 
 COMMON_OBJS = $(COMMON:%=$(B)/common/%.o)
@@ -57,7 +57,7 @@ bench: all
 	bench/run $(B)
 
 lint-man:
-	mandoc -Tlint -W warning man/*.1
+	mandoc -Tlint -W warning man/*.1 man/*.7
 
 clean:
 	rm -rf build build-san

@@ -25,6 +25,8 @@ cli_init(int argc, char **argv, const char *synopsis, const char *help)
 	(void)argc;
 	setlocale(LC_ALL, "");
 	diag_init(argv[0]);
+	/* getopt names the program by argv[0] in its own messages. */
+	argv[0] = (char *)progname;
 	/* Like every filter: a closed pipe downstream ends us quietly. */
 	signal(SIGPIPE, SIG_DFL);
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);

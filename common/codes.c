@@ -36,12 +36,22 @@ const struct code role_codes[] = {
 int
 code_find(const struct code *tab, struct sv s)
 {
+	unsigned char c0;
+
 	s = sv_trim(s);
-	for (int i = 0; tab[i].name; i++) {
-		if (sv_caseeq(s, tab[i].name) || (tab[i].zh && sv_caseeq(s, tab[i].zh)) ||
+	if (s.n == 0)
+		return -1;
+	/* Called for every row of a log: most names fail on the first byte. */
+	c0 = (unsigned char)s.p[0] | 0x20;
+	for (int i = 0; tab[i].name; i++)
+		if ((unsigned char)tab[i].name[0] == c0 &&
+		    ((bytes_eq(s.p, tab[i].name, s.n) && tab[i].name[s.n] == '\0') ||
+		    sv_caseeq(s, tab[i].name)))
+			return i;
+	for (int i = 0; tab[i].name; i++)
+		if ((tab[i].zh && sv_caseeq(s, tab[i].zh)) ||
 		    (tab[i].alias && sv_caseeq(s, tab[i].alias)))
 			return i;
-	}
 	return -1;
 }
 

@@ -19,10 +19,20 @@ struct csv_settings csv_settings = {
 	.max_field = CSV_MAX_FIELD_DEFAULT,
 };
 
-enum { READ_CHUNK = 64 * 1024, FEED_CHUNK = 64 * 1024 };
+enum { READ_CHUNK = 64 * 1024 };
 
-/* libcsv's parser state 2 (FIELD_BEGUN), exposed in struct csv_parser. */
-enum { LIBCSV_FIELD_BEGUN = 2 };
+/*
+ * The reader hands libcsv whole blocks, not lines: a call per line costs
+ * more than the parse itself. With CSV_REPALL_NL libcsv reports every
+ * unquoted line end, blank lines too, so the callbacks count lines; quoted
+ * line ends are counted in the field they belong to. A block's rows wait
+ * in a queue (bytes in an arena, a few hundred rows at most) until
+ * csvr_next hands them out one at a time.
+ */
+struct qrow {
+	long line;
+	size_t first, n;        /* fields fo[first .. first + n) */
+};
 
 struct csvr {
 	char *label;
@@ -31,6 +41,7 @@ struct csvr {
 	size_t memlen, mempos, chunk;
 	bool src_eof;           /* the source has no more bytes */
 	bool eof;               /* nor has the decoder */
+	bool done;              /* the parser has been finished */
 
 	iconv_t cd;             /* (iconv_t)-1 without --encoding */
 	char *raw;              /* undecoded bytes waiting for iconv */
@@ -40,17 +51,22 @@ struct csvr {
 	size_t bufpos, buflen, bufcap;
 	size_t valid_end;       /* buf[bufpos, valid_end) is whole UTF-8 */
 	bool started;           /* BOM looked for */
+	long nl_parsed;         /* line ends in all bytes before bufpos */
 
 	struct csv_parser p;
-	long line;              /* physical line at the parse position */
-	long row_line, field_line;
-	bool row_begun, row_ready;
+	long line;              /* line at the parse position, from callbacks */
+	long field_line;        /* line on which the open field began */
+	long row_line;          /* line on which the open row began */
 
-	char *rowbuf;           /* field bytes of the row being built */
-	size_t rowlen, rowcap;
-	size_t *offs;           /* field offsets into rowbuf, then lengths */
-	size_t nf, capf;
-	struct sv *fv;
+	char *arena;            /* field bytes, NUL after each */
+	size_t alen, acap;
+	size_t *fo;             /* field i: offset fo[2i], length fo[2i+1] */
+	size_t nfo, cfo;
+	size_t row_first;       /* first field of the open row */
+	struct qrow *q;         /* complete rows not yet handed out */
+	size_t qhead, qn, qcap;
+
+	struct sv *fv;          /* the row handed out */
 	size_t capv;
 	struct csvrow row;
 
@@ -58,6 +74,7 @@ struct csvr {
 	char *headbuf;
 };
 
+/* Spaces around fields are data: libcsv would trim them. */
 static int
 no_space(unsigned char c)
 {
@@ -65,12 +82,14 @@ no_space(unsigned char c)
 	return 0;
 }
 
-/* Only LF ends a row: the reader turns CRLF into LF before libcsv sees it,
- * outside quoted fields, so a stray CR stays data instead of a line end. */
-static int
-lf_only(unsigned char c)
+/* libcsv grows a field's buffer through this; refusing past the cap
+ * stops one stray quote from reading a whole file into memory. */
+static void *
+capped_realloc(void *p, size_t n)
 {
-	return c == '\n';
+	if (n > csv_settings.max_field + 1)
+		return NULL;
+	return realloc(p, n);
 }
 
 static void
@@ -78,23 +97,31 @@ on_field(void *s, size_t len, void *data)
 {
 	struct csvr *r = data;
 
-	if (r->rowlen + len + 1 > r->rowcap) {
-		while (r->rowlen + len + 1 > r->rowcap)
-			r->rowcap = r->rowcap ? r->rowcap * 2 : 256;
-		r->rowbuf = xrealloc(r->rowbuf, r->rowcap);
+	if (r->alen + len + 1 > r->acap) {
+		while (r->alen + len + 1 > r->acap)
+			r->acap = r->acap ? r->acap * 2 : 4096;
+		r->arena = xrealloc(r->arena, r->acap);
 	}
-	if (r->nf == r->capf) {
-		r->capf = r->capf ? r->capf * 2 : 16;
-		r->offs = xrealloc(r->offs, 2 * r->capf * sizeof *r->offs);
+	if (r->nfo == r->cfo) {
+		r->cfo = r->cfo ? r->cfo * 2 : 256;
+		r->fo = xrealloc(r->fo, 2 * r->cfo * sizeof *r->fo);
 	}
-	if (len)
-		memcpy(r->rowbuf + r->rowlen, s, len);
-	r->offs[2 * r->nf] = r->rowlen;
-	r->offs[2 * r->nf + 1] = len;
-	r->nf++;
-	r->rowlen += len;
-	r->rowbuf[r->rowlen++] = '\0';
-	if (r->rowlen > 8 * csv_settings.max_field)
+	if (r->nfo == r->row_first)
+		r->row_line = r->field_line;
+	if (len) {
+		const char *nl = memchr(s, '\n', len);
+
+		memcpy(r->arena + r->alen, s, len);
+		/* Line ends inside a quoted field. */
+		for (; nl; nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - (const char *)s)))
+			r->line++;
+	}
+	r->fo[2 * r->nfo] = r->alen;
+	r->fo[2 * r->nfo + 1] = len;
+	r->nfo++;
+	r->alen += len;
+	r->arena[r->alen++] = '\0';
+	if (r->alen - r->fo[2 * r->row_first] > 8 * csv_settings.max_field)
 		die(EXIT_DATAERR, "%s:%ld: row longer than %zu bytes (expected a row of "
 		    "reasonable size; raise --max-field-bytes if it is real)",
 		    r->label, r->row_line, 8 * csv_settings.max_field);
@@ -106,57 +133,26 @@ static void
 on_row(int c, void *data)
 {
 	struct csvr *r = data;
+	size_t n = r->nfo - r->row_first;
 
-	(void)c;
-	if (r->nf > r->capv) {
-		r->capv = r->nf;
-		r->fv = xrealloc(r->fv, r->capv * sizeof *r->fv);
-	}
-	for (size_t i = 0; i < r->nf; i++)
-		r->fv[i] = (struct sv){ r->rowbuf + r->offs[2 * i], r->offs[2 * i + 1] };
-	r->row = (struct csvrow){ .n = r->nf, .f = r->fv, .line = r->row_line };
-	r->nf = 0;
-	r->rowlen = 0;
-	r->row_begun = false;
 	/* A line of nothing but spaces is as blank as an empty one. */
-	if (r->row.n == 1 && sv_trim(r->row.f[0]).n == 0)
-		return;
-	r->row_ready = true;
-}
-
-static void
-parse(struct csvr *r, const char *s, size_t n)
-{
-	if (n == 0)
-		return;
-	if (!r->row_begun) {
-		r->row_begun = true;
-		r->row_line = r->field_line = r->line;
+	if (n == 1 && sv_trim((struct sv){ r->arena + r->fo[2 * r->row_first],
+	    r->fo[2 * r->row_first + 1] }).n == 0) {
+		r->alen = r->fo[2 * r->row_first];
+		r->nfo = r->row_first;
+		n = 0;
 	}
-	while (n) {
-		size_t k = n < FEED_CHUNK ? n : FEED_CHUNK;
-
-		if (csv_parse(&r->p, s, k, on_field, on_row, r) != k) {
-			if (csv_error(&r->p) == CSV_EPARSE)
-				die(EXIT_DATAERR, "%s:%ld: malformed quoting (expected a quote "
-				    "only around a whole field, and \"\" for a quote inside it)",
-				    r->label, r->line);
-			die(EXIT_OSERR, "%s:%ld: %s", r->label, r->line,
-			    csv_strerror(csv_error(&r->p)));
+	if (n) {
+		if (r->qn == r->qcap) {
+			r->qcap = r->qcap ? 2 * r->qcap : 256;
+			r->q = xrealloc(r->q, r->qcap * sizeof *r->q);
 		}
-		if (r->p.entry_pos > csv_settings.max_field)
-			die(EXIT_DATAERR, "%s:%ld: field longer than %zu bytes (expected a "
-			    "closing quote; raise --max-field-bytes if the field is real)",
-			    r->label, r->field_line, csv_settings.max_field);
-		s += k;
-		n -= k;
+		r->q[r->qn++] = (struct qrow){ r->row_line, r->row_first, n };
+		r->row_first = r->nfo;
 	}
-}
-
-static bool
-in_quoted_field(const struct csvr *r)
-{
-	return r->p.pstate == LIBCSV_FIELD_BEGUN && r->p.quoted;
+	if (c == '\n')
+		r->line++;
+	r->field_line = r->line;
 }
 
 static size_t
@@ -184,13 +180,20 @@ source_read(struct csvr *r, char *dst, size_t cap)
 }
 
 static long
-lines_before(const struct csvr *r, size_t pos)
+count_nl(const char *s, size_t n)
 {
-	long line = r->line;
+	long k = 0;
 
-	for (size_t i = r->bufpos; i < pos; i++)
-		line += r->buf[i] == '\n';
-	return line;
+	for (const char *e = s + n; (s = memchr(s, '\n', e - s)); s++)
+		k++;
+	return k;
+}
+
+/* The physical line of byte pos of the buffer, not yet parsed. */
+static long
+line_at(const struct csvr *r, size_t pos)
+{
+	return 1 + r->nl_parsed + count_nl(r->buf + r->bufpos, pos - r->bufpos);
 }
 
 static noreturn void
@@ -198,7 +201,7 @@ not_utf8(const struct csvr *r, size_t pos)
 {
 	die(EXIT_DATAERR, "%s:%ld: not valid UTF-8 (expected UTF-8; for a file saved "
 	    "by Chinese Excel or WPS use --encoding gb18030)", r->label,
-	    lines_before(r, pos));
+	    line_at(r, pos));
 }
 
 /* Length of the UTF-8 sequence at s (of n bytes): 0 if cut short by the
@@ -281,7 +284,7 @@ decode(struct csvr *r)
 		if (errno == EILSEQ || (errno == EINVAL && r->src_eof))
 			die(EXIT_DATAERR, "%s:%ld: not valid GB18030 (expected text in "
 			    "the encoding given to --encoding)", r->label,
-			    lines_before(r, out - r->buf));
+			    line_at(r, out - r->buf));
 		/* EINVAL: a character cut by the read; E2BIG: next time. */
 	}
 	r->buflen = out - r->buf;
@@ -330,62 +333,83 @@ fill(struct csvr *r)
 	return true;
 }
 
+/* Parses what is in the buffer and whole; the rows go to the queue. */
 static void
-finish(struct csvr *r)
+parse_block(struct csvr *r)
 {
-	if (csv_fini(&r->p, on_field, on_row, r) != 0)
-		die(EXIT_DATAERR, "%s:%ld: quoted field not closed at end of input "
-		    "(expected a closing \")", r->label, r->field_line);
+	const char *s = r->buf + r->bufpos;
+	size_t n = r->valid_end - r->bufpos, done;
+
+	if (!r->started || n == 0)
+		return;
+	done = csv_parse(&r->p, s, n, on_field, on_row, r);
+	if (done != n) {
+		long line = line_at(r, r->bufpos + done);
+
+		if (csv_error(&r->p) == CSV_EPARSE)
+			die(EXIT_DATAERR, "%s:%ld: malformed quoting (expected a quote "
+			    "only around a whole field, and \"\" for a quote inside it)",
+			    r->label, line);
+		if (csv_get_buffer_size(&r->p) >= csv_settings.max_field)
+			die(EXIT_DATAERR, "%s:%ld: field longer than %zu bytes (expected a "
+			    "closing quote; raise --max-field-bytes if the field is real)",
+			    r->label, r->field_line, csv_settings.max_field);
+		die(EXIT_OSERR, "%s:%ld: %s", r->label, line, csv_strerror(csv_error(&r->p)));
+	}
+	r->nl_parsed += count_nl(s, n);
+	r->bufpos = r->valid_end;
+}
+
+/* Drops the rows handed out; the open row's fields move to the front. */
+static void
+compact(struct csvr *r)
+{
+	size_t off = r->row_first < r->nfo ? r->fo[2 * r->row_first] : r->alen;
+
+	if (off)
+		memmove(r->arena, r->arena + off, r->alen - off);
+	r->alen -= off;
+	for (size_t i = r->row_first; i < r->nfo; i++) {
+		r->fo[2 * (i - r->row_first)] = r->fo[2 * i] - off;
+		r->fo[2 * (i - r->row_first) + 1] = r->fo[2 * i + 1];
+	}
+	r->nfo -= r->row_first;
+	r->row_first = 0;
+	r->qhead = r->qn = 0;
 }
 
 bool
 csvr_next(struct csvr *r, struct csvrow **row)
 {
-	r->row_ready = false;
-	for (;;) {
-		size_t avail;
-		char *s, *nl;
-
-		if (r->row_ready) {
-			*row = &r->row;
-			return true;
-		}
-		avail = (r->started ? r->valid_end : r->bufpos) - r->bufpos;
-		s = r->buf + r->bufpos;
-		/* A CR at the end of what we have may be half of a CRLF. */
-		if (avail && s[avail - 1] == '\r' && !r->eof)
-			avail--;
-		if (avail == 0) {
-			if (fill(r))
-				continue;
+	while (r->qhead == r->qn) {
+		compact(r);
+		if (r->done)
+			return false;
+		if (r->bufpos < r->valid_end)
+			parse_block(r);
+		else if (!fill(r)) {
 			if (r->bufpos < r->buflen)
 				not_utf8(r, r->bufpos);
-			finish(r);
-			if (r->row_ready)
-				continue;
-			return false;
-		}
-		nl = memchr(s, '\n', avail);
-		if (nl) {
-			size_t body = nl - s;
-			bool cr = body && s[body - 1] == '\r';
-
-			parse(r, s, body - cr);
-			if (cr && in_quoted_field(r))
-				parse(r, "\r\n", 2);
-			else if (r->row_begun)
-				parse(r, "\n", 1);
-			r->line++;
-			r->bufpos += body + 1;
-		} else {
-			size_t body = avail;
-
-			if (r->eof && s[body - 1] == '\r' && !in_quoted_field(r))
-				body--;
-			parse(r, s, body);
-			r->bufpos += avail;
+			if (csv_fini(&r->p, on_field, on_row, r) != 0)
+				die(EXIT_DATAERR, "%s:%ld: quoted field not closed at end of "
+				    "input (expected a closing \")", r->label, r->field_line);
+			r->done = true;
 		}
 	}
+	{
+		const struct qrow *q = &r->q[r->qhead++];
+
+		if (q->n > r->capv) {
+			r->capv = q->n;
+			r->fv = xrealloc(r->fv, r->capv * sizeof *r->fv);
+		}
+		for (size_t i = 0; i < q->n; i++)
+			r->fv[i] = (struct sv){ r->arena + r->fo[2 * (q->first + i)],
+			    r->fo[2 * (q->first + i) + 1] };
+		r->row = (struct csvrow){ .n = q->n, .f = r->fv, .line = q->line };
+	}
+	*row = &r->row;
+	return true;
 }
 
 static struct csvr *
@@ -395,7 +419,7 @@ reader_new(const char *label)
 
 	r->label = xstrdup(label);
 	r->fd = -1;
-	r->line = 1;
+	r->line = r->field_line = 1;
 	r->cd = (iconv_t)-1;
 	if (csv_settings.gb18030) {
 		r->cd = iconv_open("UTF-8", "GB18030");
@@ -403,11 +427,11 @@ reader_new(const char *label)
 			die_errno(EXIT_OSERR, "cannot convert from GB18030");
 		r->raw = xmalloc(2 * READ_CHUNK);
 	}
-	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		die(EXIT_OSERR, "out of memory");
 	csv_set_delim(&r->p, csv_settings.delim);
 	csv_set_space_func(&r->p, no_space);
-	csv_set_term_func(&r->p, lf_only);
+	csv_set_realloc_func(&r->p, capped_realloc);
 	return r;
 }
 
@@ -478,8 +502,9 @@ csvr_close(struct csvr *r)
 	csv_free(&r->p);
 	free(r->raw);
 	free(r->buf);
-	free(r->rowbuf);
-	free(r->offs);
+	free(r->arena);
+	free(r->fo);
+	free(r->q);
 	free(r->fv);
 	free(r->header.f);
 	free(r->headbuf);

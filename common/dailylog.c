@@ -67,36 +67,47 @@ dailylog_close(struct dailylog *l)
 	l->r = NULL;
 }
 
-bool
-daybits_mark(struct daybits *b, day_t day)
+static void
+year_init(struct daybits_year *e, day_t day)
 {
-	int y, m, d, doy;
-	struct daybits_year *e = NULL;
-	uint8_t bit;
+	int y = year_of(day);
 
-	date_ymd(day, &y, &m, &d);
-	doy = day - date_from_ymd(y, 1, 1);
-	for (size_t i = b->n; i-- > 0;)
-		if (b->years[i].year == y) {
-			e = &b->years[i];
-			break;
-		}
-	if (!e) {
-		b->years = xrealloc(b->years, (b->n + 1) * sizeof *b->years);
-		e = &b->years[b->n++];
-		*e = (struct daybits_year){ .year = y };
-	}
-	bit = (uint8_t)(1u << (doy & 7));
+	*e = (struct daybits_year){ .first = date_from_ymd(y, 1, 1),
+	    .last = date_from_ymd(y, 12, 31) };
+}
+
+static bool
+mark(struct daybits_year *e, day_t day)
+{
+	int doy = day - e->first;
+	uint8_t bit = (uint8_t)(1u << (doy & 7));
+
 	if (e->bits[doy >> 3] & bit)
 		return false;
 	e->bits[doy >> 3] |= bit;
 	return true;
 }
 
+bool
+daybits_mark(struct daybits *b, day_t day)
+{
+	/* Zeroed is unused: no year runs from day 0 to day 0. */
+	if (b->y0.last == 0 && b->y0.first == 0)
+		year_init(&b->y0, day);
+	if (day >= b->y0.first && day <= b->y0.last)
+		return mark(&b->y0, day);
+	for (size_t i = 0; i < b->n; i++)
+		if (day >= b->more[i].first && day <= b->more[i].last)
+			return mark(&b->more[i], day);
+	b->more = xrealloc(b->more, (b->n + 1) * sizeof *b->more);
+	year_init(&b->more[b->n], day);
+	return mark(&b->more[b->n++], day);
+}
+
 void
 daybits_free(struct daybits *b)
 {
-	free(b->years);
-	b->years = NULL;
+	free(b->more);
+	b->more = NULL;
 	b->n = 0;
 }

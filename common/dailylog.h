@@ -32,16 +32,21 @@ bool dailylog_next(struct dailylog *l, struct logrow *out);
 void dailylog_close(struct dailylog *l);
 
 /* The days of a cadre that already have a row: a bit per day, a block per
- * year, so memory grows with cadres and years, not with rows. */
+ * year, so memory grows with cadres and years, not with rows. The first
+ * year's block lives inline: one year is the common case, and it saves a
+ * pointer to chase on every row. */
+struct daybits_year {
+	day_t first, last;
+	uint8_t bits[46];
+};
+
 struct daybits {
-	struct daybits_year {
-		int year;
-		uint8_t bits[46];
-	} *years;
+	struct daybits_year y0;     /* all zero while unused */
+	struct daybits_year *more;
 	size_t n;
 };
 
-/* Marks day; false if it was marked already. */
+/* Marks day; false if it was marked already. A zeroed daybits is empty. */
 bool daybits_mark(struct daybits *b, day_t day);
 void daybits_free(struct daybits *b);
 

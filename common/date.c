@@ -4,6 +4,7 @@
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "diag.h"
@@ -220,13 +221,29 @@ date_parse(struct sv s, day_t *out)
 	static const char *const ds[] = { "d1", "d2", "d3", "d4", "d5", NULL };
 	static const char *const ys[] = { "y", NULL };
 
+	/* A daily log sorted by date repeats one date for every cadre. */
+	static char last[10];
+	static day_t last_day;
+	static bool have_last;
+
 	s = sv_trim(s);
 	/* The canonical form is nearly every row of a daily log: no pattern. */
 	if (s.n == 10 && s.p[4] == '-' && s.p[7] == '-') {
-		int y = digits(s.p, 4), m = digits(s.p + 5, 2), d = digits(s.p + 8, 2);
+		int y, m, d, rc;
 
-		if (y >= 0 && m >= 0 && d >= 0)
-			return date_check(y, m, d, out);
+		if (have_last && bytes_eq(s.p, last, 10)) {
+			*out = last_day;
+			return DATE_OK;
+		}
+		y = digits(s.p, 4), m = digits(s.p + 5, 2), d = digits(s.p + 8, 2);
+		if (y >= 0 && m >= 0 && d >= 0) {
+			if ((rc = date_check(y, m, d, out)) == DATE_OK) {
+				memcpy(last, s.p, 10);
+				last_day = *out;
+				have_last = true;
+			}
+			return rc;
+		}
 	}
 	if (!pattern_match(&pat_date, date_pattern, s))
 		return DATE_SYNTAX;

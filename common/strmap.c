@@ -1,21 +1,29 @@
 #include "strmap.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
 
-/* FNV-1a: short keys (cadre ids), no need for anything stronger. */
+/* FNV-1a, then a 64-bit finalizer: ids such as C0001..C8000 differ only in
+ * their last bytes, and FNV alone leaves the low bits, which pick the slot,
+ * poorly mixed. */
 static size_t
 hash(struct sv k)
 {
-	size_t h = 1469598103934665603ULL;
+	uint64_t h = 1469598103934665603ULL;
 
 	for (size_t i = 0; i < k.n; i++) {
 		h ^= (unsigned char)k.p[i];
 		h *= 1099511628211ULL;
 	}
-	return h;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return (size_t)h;
 }
 
 static struct strmap_slot *

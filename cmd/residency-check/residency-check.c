@@ -18,7 +18,7 @@
 #include "rejects.h"
 #include "roster.h"
 #include "rules.h"
-#include "strmap.h"
+#include "idindex.h"
 
 static const char synopsis[] =
     "residency-check --year YYYY [--as-of DATE] [--only-failing] [--roster FILE]\n"
@@ -47,27 +47,29 @@ static const struct option longopts[] = {
 };
 
 struct acc {
-	const char *id;
 	const struct cadre *ref;
 	char *name;              /* last name seen in the log */
+	size_t name_len;
 	int days_in_village;
 	struct daybits days;
 };
 
-static struct strmap cadres; /* id -> struct acc */
+static struct idindex ids;   /* cadre id -> index into accs */
+static struct acc *accs;
+static size_t naccs;
 
 static struct acc *
 acc_get(struct sv id, const struct cadre *ref)
 {
-	void **slot = strmap_put(&cadres, id);
-	struct acc *a = *slot;
+	bool added;
+	size_t i = idindex_get(&ids, id, &added);
 
-	if (!a) {
-		a = *slot = xcalloc(1, sizeof *a);
-		a->id = strmap_key(&cadres, id);
-		a->ref = ref;
+	if (added) {
+		if ((naccs & (naccs - 1)) == 0)
+			accs = xrealloc(accs, (naccs ? 2 * naccs : 1) * sizeof *accs);
+		accs[naccs++] = (struct acc){ .ref = ref };
 	}
-	return a;
+	return &accs[i];
 }
 
 static void
@@ -89,10 +91,11 @@ count_row(struct dailylog *log, const struct logrow *lr, day_t first, day_t last
 	}
 	if (lr->date <= as_of && (in_village & (1u << lr->status)))
 		a->days_in_village++;
-	if (lr->name.n && !(a->name && strlen(a->name) == lr->name.n &&
-	    memcmp(a->name, lr->name.p, lr->name.n) == 0)) {
+	if (lr->name.n && !(a->name_len == lr->name.n &&
+	    bytes_eq(a->name, lr->name.p, lr->name.n))) {
 		free(a->name);
 		a->name = xstrndup(lr->name.p, lr->name.n);
+		a->name_len = lr->name.n;
 	}
 }
 
@@ -105,9 +108,7 @@ ceil_div(long a, long b)
 static int
 by_id(const void *x, const void *y)
 {
-	const struct acc *a = *(struct acc *const *)x, *b = *(struct acc *const *)y;
-
-	return strcmp(a->id, b->id);
+	return strcmp(idindex_id(&ids, *(const size_t *)x), idindex_id(&ids, *(const size_t *)y));
 }
 
 static const char *const columns[] = {
@@ -120,18 +121,16 @@ write_check(int year, bool have_as_of, day_t as_of, bool only_failing)
 {
 	day_t first = date_from_ymd(year, 1, 1), last = date_from_ymd(year, 12, 31);
 	long min_days = (long)rule_num(R_YEAR_MIN_DAYS), diy = days_in_year(year);
-	struct acc **v = xmalloc((cadres.n + 1) * sizeof *v);
-	size_t n = 0;
+	size_t *v = xmalloc((naccs + 1) * sizeof *v);
 	struct csvw w;
 
-	for (size_t i = 0; i < cadres.cap; i++)
-		if (cadres.slots[i].key)
-			v[n++] = cadres.slots[i].val;
-	qsort(v, n, sizeof *v, by_id);
+	for (size_t i = 0; i < naccs; i++)
+		v[i] = i;
+	qsort(v, naccs, sizeof *v, by_id);
 	csvw_open(&w, stdout, "standard output");
 	csvw_header(&w, columns);
-	for (size_t i = 0; i < n; i++) {
-		const struct acc *a = v[i];
+	for (size_t i = 0; i < naccs; i++) {
+		const struct acc *a = &accs[v[i]];
 		long disp = a->ref ? dispatched_days(a->ref, first, last) : diy;
 		/* ceil(200 x dispatched days in year / days in year) */
 		long required = ceil_div(min_days * disp, diy);
@@ -147,7 +146,7 @@ write_check(int year, bool have_as_of, day_t as_of, bool only_failing)
 			ok = a->days_in_village >= required;
 		if (only_failing && ok)
 			continue;
-		csvw_str(&w, a->id);
+		csvw_str(&w, idindex_id(&ids, v[i]));
 		csvw_str(&w, a->name ? a->name : a->ref ? a->ref->name : "");
 		csvw_int(&w, year);
 		csvw_int(&w, a->days_in_village);
@@ -164,16 +163,12 @@ write_check(int year, bool have_as_of, day_t as_of, bool only_failing)
 static void
 free_all(void)
 {
-	for (size_t i = 0; i < cadres.cap; i++) {
-		struct acc *a = cadres.slots[i].val;
-
-		if (!cadres.slots[i].key)
-			continue;
-		free(a->name);
-		daybits_free(&a->days);
-		free(a);
+	for (size_t i = 0; i < naccs; i++) {
+		free(accs[i].name);
+		daybits_free(&accs[i].days);
 	}
-	strmap_free(&cadres);
+	free(accs);
+	idindex_free(&ids);
 }
 
 int
