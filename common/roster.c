@@ -16,15 +16,22 @@ dup_val(const struct csvrow *row, int col)
 	return xstrndup(v.p, v.n);
 }
 
-/* An optional date column: empty gives dflt; true if well formed. */
-static bool
+/* An optional date column: empty gives dflt. A message if it is bad. */
+static const char *
 opt_date(struct sv v, day_t dflt, day_t *out)
 {
 	if (v.n == 0) {
 		*out = dflt;
-		return true;
+		return NULL;
 	}
-	return date_parse(v, out) == DATE_OK;
+	switch (date_parse(v, out)) {
+	case DATE_OK:
+		return NULL;
+	case DATE_IMPOSSIBLE:
+		return "impossible";
+	default:
+		return "bad";
+	}
 }
 
 static bool
@@ -59,6 +66,7 @@ roster_load(const char *path)
 	while (csvr_next(r, &row)) {
 		struct sv id = row_val(row, c_id), v;
 		struct cadre c = { .role = -1, .line = row->line };
+		const char *bad;
 		void **slot;
 
 		if (id.n == 0) {
@@ -77,14 +85,16 @@ roster_load(const char *path)
 			    code_list(role_codes));
 			goto drop;
 		}
-		if (!opt_date(v = row_val(row, c_start), DAY_MIN, &c.start)) {
-			bad_row(r, row, "bad start_date '%.*s' (expected a date such as "
-			    "2018-03-01)", (int)v.n, v.p);
+		if ((bad = opt_date(v = row_val(row, c_start), DAY_MIN, &c.start))) {
+			bad_row(r, row, "%s start_date '%.*s' (expected %s)", bad,
+			    (int)v.n, v.p, *bad == 'i' ? "a day that exists in the calendar" :
+			    "a date such as 2018-03-01, or empty");
 			goto drop;
 		}
-		if (!opt_date(v = row_val(row, c_end), DAY_MAX, &c.end)) {
-			bad_row(r, row, "bad end_date '%.*s' (expected a date such as "
-			    "2018-12-31, or empty while still dispatched)", (int)v.n, v.p);
+		if ((bad = opt_date(v = row_val(row, c_end), DAY_MAX, &c.end))) {
+			bad_row(r, row, "%s end_date '%.*s' (expected %s)", bad,
+			    (int)v.n, v.p, *bad == 'i' ? "a day that exists in the calendar" :
+			    "a date such as 2018-12-31, or empty while still dispatched");
 			goto drop;
 		}
 		if (c.end < c.start) {
@@ -92,10 +102,12 @@ roster_load(const char *path)
 			    "to end on or after it starts)");
 			goto drop;
 		}
-		if (!opt_yesno(v = row_val(row, c_res), &c.reserve) ||
-		    !opt_yesno(v = row_val(row, c_rec), &c.recalled)) {
-			bad_row(r, row, "bad yes/no value '%.*s' (expected yes or no)",
-			    (int)v.n, v.p);
+		if (!opt_yesno(v = row_val(row, c_res), &c.reserve)) {
+			bad_row(r, row, "bad reserve '%.*s' (expected yes or no)", (int)v.n, v.p);
+			goto drop;
+		}
+		if (!opt_yesno(v = row_val(row, c_rec), &c.recalled)) {
+			bad_row(r, row, "bad recalled '%.*s' (expected yes or no)", (int)v.n, v.p);
 			goto drop;
 		}
 		c.id = xstrndup(id.p, id.n);
