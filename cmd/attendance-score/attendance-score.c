@@ -47,7 +47,6 @@ static const struct option longopts[] = {
 
 struct month {
 	int ym;
-	long first_line;          /* of the month's first log row */
 	int days_recorded;
 	int count[ST_COUNT];
 	char *name;               /* last name seen in the month */
@@ -63,6 +62,7 @@ struct acc {
 
 struct perf {
 	double points;
+	int ym;
 	bool matched;
 };
 
@@ -70,7 +70,7 @@ static struct strmap cadres;  /* id -> struct acc */
 static struct strmap perfs;   /* id \x1f YYYY-MM -> struct perf */
 
 static struct month *
-month_of_acc(struct acc *a, int ym, long line)
+month_of_acc(struct acc *a, int ym)
 {
 	size_t i = a->n;
 
@@ -85,18 +85,30 @@ month_of_acc(struct acc *a, int ym, long line)
 	}
 	memmove(&a->months[i + 1], &a->months[i], (a->n - i) * sizeof *a->months);
 	a->n++;
-	a->months[i] = (struct month){ .ym = ym, .first_line = line };
+	a->months[i] = (struct month){ .ym = ym };
 	return &a->months[i];
 }
 
+/* The key of a cadre-month in perfs, in a buffer reused by the next call:
+ * as long as the id, which no length limit cuts short. */
 static struct sv
-perf_key(char *buf, size_t size, struct sv id, int ym)
+perf_key(struct sv id, int ym)
 {
+	static char *buf;
+	static size_t cap;
 	char m[DATE_BUF];
+	size_t mn;
 
 	month_format(ym, m);
-	return (struct sv){ buf, (size_t)snprintf(buf, size, "%.*s\x1f%s",
-	    (int)id.n, id.p, m) };
+	mn = strlen(m);
+	if (id.n + 1 + mn > cap) {
+		cap = id.n + 1 + mn;
+		buf = xrealloc(buf, cap);
+	}
+	memcpy(buf, id.p, id.n);
+	buf[id.n] = '\x1f';
+	memcpy(buf + id.n + 1, m, mn);
+	return (struct sv){ buf, id.n + 1 + mn };
 }
 
 static void
@@ -111,13 +123,12 @@ load_performance(const char *path, const struct roster *ro)
 	while (csvr_next(r, &row)) {
 		struct sv id = row_val(row, c_id), m = row_val(row, c_month),
 		    p = row_val(row, c_perf);
-		char kbuf[256];
 		double points;
 		int ym;
 		void **slot;
 
-		if (id.n == 0 || id.n > 200) {
-			bad_row(r, row, "bad cadre_id (expected the cadre's id)");
+		if (id.n == 0) {
+			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
 			continue;
 		}
 		if (month_parse(m, &ym) != DATE_OK) {
@@ -138,7 +149,7 @@ load_performance(const char *path, const struct roster *ro)
 			    "listed in %s)", (int)id.n, id.p, ro->label);
 			continue;
 		}
-		slot = strmap_put(&perfs, perf_key(kbuf, sizeof kbuf, id, ym));
+		slot = strmap_put(&perfs, perf_key(id, ym));
 		if (*slot) {
 			bad_row(r, row, "second performance row for cadre %.*s in %.*s "
 			    "(expected one row per cadre and month)", (int)id.n, id.p,
@@ -146,22 +157,27 @@ load_performance(const char *path, const struct roster *ro)
 			continue;
 		}
 		*slot = xmalloc(sizeof(struct perf));
-		*(struct perf *)*slot = (struct perf){ .points = points };
+		*(struct perf *)*slot = (struct perf){ .points = points, .ym = ym };
 	}
 	csvr_close(r);
 }
 
+/*
+ * Counts a well-formed row in its cadre-month. A second row for a cadre and
+ * day is bad data also in a month that --month leaves out: the filter
+ * chooses what is written, not what is checked. With --require-performance
+ * each row of a cadre-month without points is bad data, so that every row
+ * is either counted or in the rejects file.
+ */
 static void
-count_row(const struct logrow *lr, struct dailylog *log, int only_month)
+count_row(const struct logrow *lr, struct dailylog *log, int only_month,
+    bool require_perf)
 {
 	int ym = month_of(lr->date);
-	void **slot;
+	void **slot = strmap_put(&cadres, lr->id);
 	struct acc *a;
 	struct month *m;
 
-	if (only_month >= 0 && ym != only_month)
-		return;
-	slot = strmap_put(&cadres, lr->id);
 	if (!(a = *slot)) {
 		a = *slot = xcalloc(1, sizeof *a);
 		a->id = strmap_key(&cadres, lr->id);
@@ -175,7 +191,18 @@ count_row(const struct logrow *lr, struct dailylog *log, int only_month)
 		    "one row per cadre and day)", (int)lr->id.n, lr->id.p, d);
 		return;
 	}
-	m = month_of_acc(a, ym, lr->row->line);
+	if (only_month >= 0 && ym != only_month)
+		return;
+	if (require_perf && !strmap_get(&perfs, perf_key(lr->id, ym))) {
+		char mon[DATE_BUF];
+
+		month_format(ym, mon);
+		bad_row(log->r, lr->row, "no performance row for cadre %.*s in %s "
+		    "(expected one with --require-performance)", (int)lr->id.n,
+		    lr->id.p, mon);
+		return;
+	}
+	m = month_of_acc(a, ym);
 	m->days_recorded++;
 	m->count[lr->status]++;
 	if (lr->name.n && !(m->name && strlen(m->name) == lr->name.n &&
@@ -251,43 +278,13 @@ static const char *const columns[] = {
 	NULL,
 };
 
-/* --require-performance: a cadre-month without points is bad data; its
- * rows are withheld and the rejects file names the month's first line. */
 static void
-performance_missing(struct dailylog *log, const struct acc *a, const struct month *m)
-{
-	char mon[DATE_BUF];
-	struct sv f[2];
-	struct csvrow row = { .n = 2, .f = f, .line = m->first_line };
-
-	month_format(m->ym, mon);
-	f[0] = sv_of(a->id);
-	f[1] = sv_of(mon);
-	bad_row(log->r, &row, "no performance row for cadre %s in %s (expected one "
-	    "with --require-performance; %d log rows withheld)", a->id, mon,
-	    m->days_recorded);
-}
-
-static void
-write_scores(struct dailylog *log, bool have_perf, bool require_perf)
+write_scores(bool have_perf, int only_month)
 {
 	struct acc **v = sorted_cadres();
 	struct csvw w;
 	long missing = 0, unmatched = 0;
 
-	/* Every check first: a bad cadre-month stops us before any output. */
-	if (require_perf)
-		for (size_t i = 0; i < cadres.n; i++)
-			for (size_t j = 0; j < v[i]->n; j++) {
-				char k[256];
-				struct perf *p = strmap_get(&perfs,
-				    perf_key(k, sizeof k, sv_of(v[i]->id), v[i]->months[j].ym));
-
-				if (!p) {
-					performance_missing(log, v[i], &v[i]->months[j]);
-					v[i]->months[j].days_recorded = 0;
-				}
-			}
 	csvw_open(&w, stdout, "standard output");
 	csvw_header(&w, columns);
 	for (size_t i = 0; i < cadres.n; i++) {
@@ -295,13 +292,11 @@ write_scores(struct dailylog *log, bool have_perf, bool require_perf)
 
 		for (size_t j = 0; j < a->n; j++) {
 			const struct month *m = &a->months[j];
-			char k[256], mon[DATE_BUF];
-			struct perf *p = strmap_get(&perfs, perf_key(k, sizeof k, sv_of(a->id), m->ym));
+			char mon[DATE_BUF];
+			struct perf *p = strmap_get(&perfs, perf_key(sv_of(a->id), m->ym));
 			int req = required_days(a, m->ym);
 			double att = attendance_score(m, req);
 
-			if (m->days_recorded == 0)
-				continue; /* withheld above */
 			month_format(m->ym, mon);
 			csvw_str(&w, a->id);
 			csvw_str(&w, m->name);
@@ -326,9 +321,14 @@ write_scores(struct dailylog *log, bool have_perf, bool require_perf)
 	}
 	csvw_close(&w);
 	if (have_perf) {
-		for (size_t i = 0; i < perfs.cap; i++)
-			if (perfs.slots[i].key && !((struct perf *)perfs.slots[i].val)->matched)
+		/* Rows of months that --month leaves out match nothing on purpose. */
+		for (size_t i = 0; i < perfs.cap; i++) {
+			const struct perf *p = perfs.slots[i].val;
+
+			if (perfs.slots[i].key && !p->matched &&
+			    (only_month < 0 || p->ym == only_month))
 				unmatched++;
+		}
 		if (missing)
 			warnmsg("%ld cadre-month%s without a performance row: "
 			    "performance_score and total left empty", missing,
@@ -402,8 +402,8 @@ main(int argc, char **argv)
 	if (perf_path)
 		load_performance(perf_path, ro);
 	while (dailylog_next(&log, &lr))
-		count_row(&lr, &log, only_month);
-	write_scores(&log, perf_path != NULL, require_perf);
+		count_row(&lr, &log, only_month, require_perf);
+	write_scores(perf_path != NULL, only_month);
 	rejects_close();
 	dailylog_close(&log);
 	roster_free(ro);
