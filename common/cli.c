@@ -54,6 +54,15 @@ usage_error(const char *fmt, ...)
 	usage();
 }
 
+/* Text written to stdout by -h, -V and --print-rules is checked like CSV. */
+static void
+stdout_close(void)
+{
+	struct csvw w = { stdout, "standard output", false };
+
+	csvw_close(&w);
+}
+
 bool
 cli_common(int c, const char *arg)
 {
@@ -70,11 +79,11 @@ cli_common(int c, const char *arg)
 		return true;
 	case 'h':
 		printf("usage: %s\n\n%s\n%s", syn, helptext, COMMON_HELP);
-		fflush(stdout);
+		stdout_close();
 		diag_exit(EXIT_OK);
 	case 'V':
 		printf("%s (cadre toolkit) %s\n", progname, CADRE_VERSION);
-		fflush(stdout);
+		stdout_close();
 		diag_exit(EXIT_OK);
 	case OPT_BOM:
 		csv_settings.bom = true;
@@ -123,10 +132,8 @@ cli_finish(void)
 	if (common_args.rules)
 		rules_load(common_args.rules);
 	if (common_args.print_rules) {
-		struct csvw w = { stdout, "standard output", false };
-
 		rules_print(stdout);
-		csvw_close(&w);
+		stdout_close();
 		diag_exit(EXIT_OK);
 	}
 }

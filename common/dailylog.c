@@ -1,6 +1,7 @@
 #include "dailylog.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "codes.h"
 #include "diag.h"
@@ -110,4 +111,33 @@ daybits_free(struct daybits *b)
 	free(b->more);
 	b->more = NULL;
 	b->n = 0;
+}
+
+void
+lastname_set(struct lastname *l, struct sv name)
+{
+	if (name.n == 0 || (name.n == l->len && bytes_eq(lastname_str(l), name.p, name.n)))
+		return;
+	free(l->heap);
+	l->heap = NULL;
+	if (name.n < sizeof l->in) {
+		memcpy(l->in, name.p, name.n);
+		l->in[name.n] = '\0';
+	} else
+		l->heap = xstrndup(name.p, name.n);
+	l->len = name.n;
+}
+
+const char *
+lastname_str(const struct lastname *l)
+{
+	return l->heap ? l->heap : l->len ? l->in : "";
+}
+
+void
+lastname_free(struct lastname *l)
+{
+	free(l->heap);
+	l->heap = NULL;
+	l->len = 0;
 }

@@ -46,6 +46,20 @@ struct daybits {
 	size_t n;
 };
 
+/* The last non-empty name seen for a cadre (SPEC: "last value seen"). Short
+ * names live inline, so that comparing costs no pointer chase per row. */
+struct lastname {
+	size_t len;
+	char *heap;          /* names of more than sizeof in - 1 bytes */
+	char in[24];
+};
+
+/* Keeps name if it is not empty. */
+void lastname_set(struct lastname *l, struct sv name);
+/* The name, "" if none was seen. */
+const char *lastname_str(const struct lastname *l);
+void lastname_free(struct lastname *l);
+
 /* Marks day; false if it was marked already. A zeroed daybits is empty. */
 bool daybits_mark(struct daybits *b, day_t day);
 void daybits_free(struct daybits *b);

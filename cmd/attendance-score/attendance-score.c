@@ -13,6 +13,7 @@
 #include "dailylog.h"
 #include "date.h"
 #include "diag.h"
+#include "idindex.h"
 #include "numfmt.h"
 #include "rejects.h"
 #include "roster.h"
@@ -45,48 +46,100 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-struct month {
-	int ym;
-	int days_recorded;
-	int count[ST_COUNT];
-	char *name;               /* last name seen in the month */
-};
-
-struct acc {
-	const char *id;           /* the map's copy */
-	const struct cadre *ref;  /* with --roster */
-	struct month *months;     /* in month order */
-	size_t n, cap;
-	struct daybits days;
-};
-
 struct perf {
 	double points;
 	int ym;
 	bool matched;
 };
 
-static struct strmap cadres;  /* id -> struct acc */
+struct month {
+	int ym;
+	int days_recorded;
+	int count[ST_COUNT];
+	struct lastname name;     /* last name seen in the month */
+	struct perf *perf;        /* its performance row, if any */
+};
+
+/*
+ * A cadre's months. The month being counted lives inline: a log sorted by
+ * date gives each cadre a row a day, and keeping that month beside the
+ * cadre saves a pointer chase per row. The others wait in an array in
+ * month order.
+ */
+struct acc {
+	const struct cadre *ref;  /* with --roster */
+	day_t cur_first, cur_last;
+	struct month cur;         /* valid when cur_first <= cur_last */
+	struct month *months;     /* the other months, in month order */
+	size_t n, cap;
+	struct daybits days;
+};
+
+static struct idindex ids;    /* cadre id -> index into accs */
+static struct acc *accs;
+static size_t naccs;
 static struct strmap perfs;   /* id \x1f YYYY-MM -> struct perf */
 
-static struct month *
-month_of_acc(struct acc *a, int ym)
+static struct acc *
+acc_get(struct sv id, const struct cadre *ref)
+{
+	bool added;
+	size_t i = idindex_get(&ids, id, &added);
+
+	if (added) {
+		if ((naccs & (naccs - 1)) == 0)
+			accs = xrealloc(accs, (naccs ? 2 * naccs : 1) * sizeof *accs);
+		accs[naccs++] = (struct acc){ .ref = ref, .cur_first = 1, .cur_last = 0 };
+	}
+	return &accs[i];
+}
+
+/* Puts the inline month back among the others. */
+static void
+park_month(struct acc *a)
 {
 	size_t i = a->n;
 
-	/* A log is mostly in date order: look from the end. */
-	while (i > 0 && a->months[i - 1].ym > ym)
+	if (a->cur_first > a->cur_last)
+		return;
+	while (i > 0 && a->months[i - 1].ym > a->cur.ym)
 		i--;
-	if (i > 0 && a->months[i - 1].ym == ym)
-		return &a->months[i - 1];
 	if (a->n == a->cap) {
 		a->cap = a->cap ? 2 * a->cap : 4;
 		a->months = xrealloc(a->months, a->cap * sizeof *a->months);
 	}
 	memmove(&a->months[i + 1], &a->months[i], (a->n - i) * sizeof *a->months);
+	a->months[i] = a->cur;
 	a->n++;
-	a->months[i] = (struct month){ .ym = ym };
-	return &a->months[i];
+	a->cur_first = 1, a->cur_last = 0;
+}
+
+static struct sv perf_key(struct sv id, int ym);
+
+/* The month record of day for the cadre at index i. */
+static struct month *
+month_for(size_t i, day_t day)
+{
+	struct acc *a = &accs[i];
+	int ym;
+	size_t j;
+
+	if (day >= a->cur_first && day <= a->cur_last)
+		return &a->cur;
+	park_month(a);
+	ym = month_of(day);
+	for (j = a->n; j > 0 && a->months[j - 1].ym > ym; j--)
+		;
+	if (j > 0 && a->months[j - 1].ym == ym) {
+		a->cur = a->months[j - 1];
+		memmove(&a->months[j - 1], &a->months[j], (a->n - j) * sizeof *a->months);
+		a->n--;
+	} else
+		a->cur = (struct month){ .ym = ym,
+		    .perf = strmap_get(&perfs, perf_key(sv_of(idindex_id(&ids, i)), ym)) };
+	a->cur_first = month_first(ym);
+	a->cur_last = month_last(ym);
+	return &a->cur;
 }
 
 /* The key of a cadre-month in perfs, in a buffer reused by the next call:
@@ -170,19 +223,12 @@ load_performance(const char *path, const struct roster *ro)
  * is either counted or in the rejects file.
  */
 static void
-count_row(const struct logrow *lr, struct dailylog *log, int only_month,
-    bool require_perf)
+count_row(const struct logrow *lr, struct dailylog *log, day_t only_first,
+    day_t only_last, bool require_perf)
 {
-	int ym = month_of(lr->date);
-	void **slot = strmap_put(&cadres, lr->id);
-	struct acc *a;
+	struct acc *a = acc_get(lr->id, lr->ref);
 	struct month *m;
 
-	if (!(a = *slot)) {
-		a = *slot = xcalloc(1, sizeof *a);
-		a->id = strmap_key(&cadres, lr->id);
-		a->ref = lr->ref;
-	}
 	if (!daybits_mark(&a->days, lr->date)) {
 		char d[DATE_BUF];
 
@@ -191,25 +237,21 @@ count_row(const struct logrow *lr, struct dailylog *log, int only_month,
 		    "one row per cadre and day)", (int)lr->id.n, lr->id.p, d);
 		return;
 	}
-	if (only_month >= 0 && ym != only_month)
+	if (lr->date < only_first || lr->date > only_last)
 		return;
-	if (require_perf && !strmap_get(&perfs, perf_key(lr->id, ym))) {
+	m = month_for((size_t)(a - accs), lr->date);
+	if (require_perf && !m->perf) {
 		char mon[DATE_BUF];
 
-		month_format(ym, mon);
+		month_format(m->ym, mon);
 		bad_row(log->r, lr->row, "no performance row for cadre %.*s in %s "
 		    "(expected one with --require-performance)", (int)lr->id.n,
 		    lr->id.p, mon);
 		return;
 	}
-	m = month_of_acc(a, ym);
 	m->days_recorded++;
 	m->count[lr->status]++;
-	if (lr->name.n && !(m->name && strlen(m->name) == lr->name.n &&
-	    memcmp(m->name, lr->name.p, lr->name.n) == 0)) {
-		free(m->name);
-		m->name = xstrndup(lr->name.p, lr->name.n);
-	}
+	lastname_set(&m->name, lr->name);
 }
 
 /* ceil(month.min_days x dispatched days in month / days in month). */
@@ -253,22 +295,7 @@ attendance_score(const struct month *m, int required)
 static int
 by_id(const void *x, const void *y)
 {
-	const struct acc *a = *(struct acc *const *)x, *b = *(struct acc *const *)y;
-
-	return strcmp(a->id, b->id);
-}
-
-static struct acc **
-sorted_cadres(void)
-{
-	struct acc **v = xmalloc((cadres.n + 1) * sizeof *v);
-	size_t n = 0;
-
-	for (size_t i = 0; i < cadres.cap; i++)
-		if (cadres.slots[i].key)
-			v[n++] = cadres.slots[i].val;
-	qsort(v, n, sizeof *v, by_id);
-	return v;
+	return strcmp(idindex_id(&ids, *(const size_t *)x), idindex_id(&ids, *(const size_t *)y));
 }
 
 static const char *const columns[] = {
@@ -281,25 +308,32 @@ static const char *const columns[] = {
 static void
 write_scores(bool have_perf, int only_month)
 {
-	struct acc **v = sorted_cadres();
+	size_t *v = xmalloc((naccs + 1) * sizeof *v);
 	struct csvw w;
 	long missing = 0, unmatched = 0;
 
+	for (size_t i = 0; i < naccs; i++) {
+		park_month(&accs[i]);
+		v[i] = i;
+	}
+	qsort(v, naccs, sizeof *v, by_id);
 	csvw_open(&w, stdout, "standard output");
 	csvw_header(&w, columns);
-	for (size_t i = 0; i < cadres.n; i++) {
-		const struct acc *a = v[i];
+	for (size_t i = 0; i < naccs; i++) {
+		const struct acc *a = &accs[v[i]];
 
 		for (size_t j = 0; j < a->n; j++) {
 			const struct month *m = &a->months[j];
 			char mon[DATE_BUF];
-			struct perf *p = strmap_get(&perfs, perf_key(sv_of(a->id), m->ym));
 			int req = required_days(a, m->ym);
 			double att = attendance_score(m, req);
 
+			/* A month whose every row was rejected is not a month. */
+			if (m->days_recorded == 0)
+				continue;
 			month_format(m->ym, mon);
-			csvw_str(&w, a->id);
-			csvw_str(&w, m->name);
+			csvw_str(&w, idindex_id(&ids, v[i]));
+			csvw_str(&w, lastname_str(&m->name));
 			csvw_str(&w, mon);
 			csvw_int(&w, m->days_recorded);
 			csvw_int(&w, days_in_village(m));
@@ -307,10 +341,10 @@ write_scores(bool have_perf, int only_month)
 				csvw_int(&w, m->count[st]);
 			csvw_int(&w, req);
 			csvw_num(&w, att);
-			if (p) {
-				p->matched = true;
-				csvw_num(&w, p->points);
-				csvw_num(&w, att + p->points);
+			if (m->perf) {
+				m->perf->matched = true;
+				csvw_num(&w, m->perf->points);
+				csvw_num(&w, att + m->perf->points);
 			} else {
 				missing++;
 				csvw_str(&w, "");
@@ -343,20 +377,16 @@ write_scores(bool have_perf, int only_month)
 static void
 free_all(void)
 {
-	for (size_t i = 0; i < cadres.cap; i++) {
-		struct acc *a = cadres.slots[i].val;
-
-		if (!cadres.slots[i].key)
-			continue;
-		for (size_t j = 0; j < a->n; j++)
-			free(a->months[j].name);
-		free(a->months);
-		daybits_free(&a->days);
-		free(a);
+	for (size_t i = 0; i < naccs; i++) {
+		for (size_t j = 0; j < accs[i].n; j++)
+			lastname_free(&accs[i].months[j].name);
+		free(accs[i].months);
+		daybits_free(&accs[i].days);
 	}
+	free(accs);
+	idindex_free(&ids);
 	for (size_t i = 0; i < perfs.cap; i++)
 		free(perfs.slots[i].val);
-	strmap_free(&cadres);
 	strmap_free(&perfs);
 }
 
@@ -369,6 +399,7 @@ main(int argc, char **argv)
 	struct roster *ro = NULL;
 	struct dailylog log;
 	struct logrow lr;
+	day_t only_first, only_last;
 
 	cli_init(argc, argv, synopsis, help);
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) != -1) {
@@ -401,8 +432,10 @@ main(int argc, char **argv)
 		log.roster = ro = roster_load(roster_path);
 	if (perf_path)
 		load_performance(perf_path, ro);
+	only_first = only_month < 0 ? DAY_MIN : month_first(only_month);
+	only_last = only_month < 0 ? DAY_MAX : month_last(only_month);
 	while (dailylog_next(&log, &lr))
-		count_row(&lr, &log, only_month, require_perf);
+		count_row(&lr, &log, only_first, only_last, require_perf);
 	write_scores(perf_path != NULL, only_month);
 	rejects_close();
 	dailylog_close(&log);

@@ -15,10 +15,10 @@
 #include "dailylog.h"
 #include "date.h"
 #include "diag.h"
+#include "idindex.h"
 #include "rejects.h"
 #include "roster.h"
 #include "rules.h"
-#include "idindex.h"
 
 static const char synopsis[] =
     "residency-check --year YYYY [--as-of DATE] [--only-failing] [--roster FILE]\n"
@@ -48,8 +48,7 @@ static const struct option longopts[] = {
 
 struct acc {
 	const struct cadre *ref;
-	char *name;              /* last name seen in the log */
-	size_t name_len;
+	struct lastname name;    /* last name seen in the log */
 	int days_in_village;
 	struct daybits days;
 };
@@ -91,12 +90,7 @@ count_row(struct dailylog *log, const struct logrow *lr, day_t first, day_t last
 	}
 	if (lr->date <= as_of && (in_village & (1u << lr->status)))
 		a->days_in_village++;
-	if (lr->name.n && !(a->name_len == lr->name.n &&
-	    bytes_eq(a->name, lr->name.p, lr->name.n))) {
-		free(a->name);
-		a->name = xstrndup(lr->name.p, lr->name.n);
-		a->name_len = lr->name.n;
-	}
+	lastname_set(&a->name, lr->name);
 }
 
 static long
@@ -147,7 +141,7 @@ write_check(int year, bool have_as_of, day_t as_of, bool only_failing)
 		if (only_failing && ok)
 			continue;
 		csvw_str(&w, idindex_id(&ids, v[i]));
-		csvw_str(&w, a->name ? a->name : a->ref ? a->ref->name : "");
+		csvw_str(&w, a->name.len ? lastname_str(&a->name) : a->ref ? a->ref->name : "");
 		csvw_int(&w, year);
 		csvw_int(&w, a->days_in_village);
 		csvw_int(&w, required);
@@ -164,7 +158,7 @@ static void
 free_all(void)
 {
 	for (size_t i = 0; i < naccs; i++) {
-		free(accs[i].name);
+		lastname_free(&accs[i].name);
 		daybits_free(&accs[i].days);
 	}
 	free(accs);
