@@ -1,0 +1,772 @@
+/*
+ * annual-grade: the annual grade (年度考评: 优 良 平 差) of SPEC section 6.
+ * Reads the monthly rows of attendance-score for one year and writes one
+ * row per cadre: the grade computed from the year's totals, the review
+ * chain, the caps, the excellent quota and the actions that follow.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "codes.h"
+#include "csvio.h"
+#include "date.h"
+#include "diag.h"
+#include "idindex.h"
+#include "numfmt.h"
+#include "rejects.h"
+#include "roster.h"
+#include "rules.h"
+#include "strmap.h"
+
+static const char synopsis[] =
+    "annual-grade --year YYYY [--excellent-quota P] [--reviews FILE] [--roster FILE]\n"
+    "                    [--training FILE] [common options] [FILE]";
+
+static const char help[] =
+    "Annual grade: one row per cadre from a year of attendance-score's monthly\n"
+    "rows (cadre_id,month,days_in_village,total[,name]): the grade computed from\n"
+    "the average total, the reviews, the caps, the quota and the actions.\n"
+    "\n"
+    "  --year YYYY            the year to grade (required); a monthly row of\n"
+    "                         another year is bad data\n"
+    "  --excellent-quota P    at most P of graded cadres excellent (20% or 0.2);\n"
+    "                         those beyond it with the lowest avg_total become good\n"
+    "  --reviews FILE         cadre_id,year,village_grade,township_grade,county_grade\n"
+    "                         (rows of other years are checked, not used)\n"
+    "  --roster FILE          prorate required days, cap recalled cadres, reserve and\n"
+    "                         dispatch dates; list every cadre dispatched in the year\n"
+    "  --training FILE        cadre_id,date,days: training days in the year\n";
+
+enum {
+	OPT_EXCELLENT_QUOTA = OPT_PROGRAM, OPT_REVIEWS, OPT_ROSTER, OPT_TRAINING,
+	OPT_YEAR
+};
+
+static const struct option longopts[] = {
+	{ "excellent-quota", required_argument, NULL, OPT_EXCELLENT_QUOTA },
+	{ "reviews", required_argument, NULL, OPT_REVIEWS },
+	{ "roster", required_argument, NULL, OPT_ROSTER },
+	{ "training", required_argument, NULL, OPT_TRAINING },
+	{ "year", required_argument, NULL, OPT_YEAR },
+	COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 },
+};
+
+enum flag { FL_CAPPED, FL_TRAINING_SHORT, FL_QUOTA, FL_COUNT };
+static const struct code flag_codes[] = {
+	[FL_CAPPED] = { "capped", "封顶", NULL },
+	[FL_TRAINING_SHORT] = { "training_short", "培训不足", NULL },
+	[FL_QUOTA] = { "quota", "限额", NULL },
+	[FL_COUNT] = { NULL, NULL, NULL },
+};
+
+/* In the order SPEC section 6 lists them. */
+enum action {
+	AC_COMMEND, AC_ADMONISH_TALK, AC_NOTIFY_UNIT, AC_NO_AWARD, AC_REPLACE,
+	AC_REVOKE_RESERVE, AC_GRASSROOTS_CREDIT, AC_APPRAISAL_LETTER, AC_COUNT
+};
+static const struct code action_codes[] = {
+	[AC_COMMEND] = { "commend", "评优", NULL },
+	[AC_ADMONISH_TALK] = { "admonish_talk", "诫勉谈话", NULL },
+	[AC_NOTIFY_UNIT] = { "notify_unit", "反馈派出单位", NULL },
+	[AC_NO_AWARD] = { "no_award", "取消评优", NULL },
+	[AC_REPLACE] = { "replace", "更换人选", NULL },
+	[AC_REVOKE_RESERVE] = { "revoke_reserve", "取消后备资格", NULL },
+	[AC_GRASSROOTS_CREDIT] = { "grassroots_credit", "计入基层经历", NULL },
+	[AC_APPRAISAL_LETTER] = { "appraisal_letter", "出具鉴定", NULL },
+	[AC_COUNT] = { NULL, NULL, NULL },
+};
+
+enum { REV_VILLAGE, REV_TOWNSHIP, REV_COUNTY, REV_COUNT };
+static const char *const review_cols[REV_COUNT] = {
+	"village_grade", "township_grade", "county_grade",
+};
+
+struct acc {
+	const struct cadre *ref;  /* with --roster */
+	char *name;               /* of the latest month that names the cadre */
+	int name_ym;
+	long month_line[12];      /* line of each month's row, 0 when none */
+	int months;               /* months with a total */
+	double sum_total;
+	long days_in_village;
+	long required_days;
+	double training_days;
+	int review[REV_COUNT];    /* enum grade, -1 when not given */
+	int computed, final;      /* enum grade, -1 when none */
+	unsigned flags;           /* 1 << enum flag */
+	unsigned actions;         /* 1 << enum action */
+};
+
+static struct idindex ids;   /* cadre id -> index into accs */
+static struct acc *accs;
+static size_t naccs;
+
+/*
+ * Totals carry two decimals and are summed in binary: an average that is
+ * 90 on paper may come out a hair below it. Comparisons of averages and of
+ * training days allow for that much and no more.
+ */
+#define EPS 1e-9
+
+static struct acc *
+acc_get(struct sv id, const struct cadre *ref)
+{
+	bool added;
+	size_t i = idindex_get(&ids, id, &added);
+
+	if (added) {
+		if ((naccs & (naccs - 1)) == 0)
+			accs = xrealloc(accs, (naccs ? 2 * naccs : 1) * sizeof *accs);
+		accs[naccs] = (struct acc){ .ref = ref, .computed = -1, .final = -1 };
+		for (int k = 0; k < REV_COUNT; k++)
+			accs[naccs].review[k] = -1;
+		naccs++;
+	}
+	return &accs[i];
+}
+
+/* The cadre a review or training row of the year speaks of, or NULL after
+ * reporting the row: a row for nobody graded is a typo to be seen. */
+static struct acc *
+acc_known(const struct csvr *r, const struct csvrow *row, struct sv id, int year)
+{
+	size_t i = idindex_find(&ids, id);
+
+	if (i == (size_t)-1) {
+		bad_row(r, row, "cadre %.*s is not graded for %d (expected a cadre "
+		    "with monthly rows or, with --roster, one dispatched in the year)",
+		    (int)id.n, id.p, year);
+		return NULL;
+	}
+	return &accs[i];
+}
+
+static bool
+in_roster(const struct roster *ro, const struct csvr *r, const struct csvrow *row,
+    struct sv id)
+{
+	if (!ro || roster_find(ro, id))
+		return true;
+	bad_row(r, row, "cadre %.*s is not in the roster (expected a cadre listed "
+	    "in %s)", (int)id.n, id.p, ro->label);
+	return false;
+}
+
+/* The monthly rows of attendance-score, held to its contract; other
+ * columns are ignored. */
+static int mc_id, mc_month, mc_days, mc_total, mc_name;
+
+static struct csvr *
+open_months(const char *path)
+{
+	struct csvr *r = csvr_open(path);
+
+	mc_id = csvr_need(r, "cadre_id");
+	mc_month = csvr_need(r, "month");
+	mc_days = csvr_need(r, "days_in_village");
+	mc_total = csvr_need(r, "total");
+	mc_name = csvr_col(r, "name");
+	return r;
+}
+
+static void
+read_months(struct csvr *r, int year, const struct roster *ro)
+{
+	double max = rule_num(R_MONTH_ATTENDANCE_MAX) + rule_num(R_MONTH_PERFORMANCE_MAX);
+	char mx[32];
+	struct csvrow *row;
+	long no_total = 0;
+
+	num_format(max, mx);
+	while (csvr_next(r, &row)) {
+		struct sv id = row_val(row, mc_id), m = row_val(row, mc_month),
+		    d = row_val(row, mc_days), t = row_val(row, mc_total),
+		    name = row_val(row, mc_name);
+		const struct cadre *ref = NULL;
+		struct acc *a;
+		double total = 0;
+		long days;
+		int ym, mdays;
+
+		if (id.n == 0) {
+			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
+			continue;
+		}
+		if (month_parse(m, &ym) != DATE_OK) {
+			bad_row(r, row, "bad month '%.*s' (expected a month such as 2018-03)",
+			    (int)m.n, m.p);
+			continue;
+		}
+		if (ym / 12 != year) {
+			bad_row(r, row, "month %.*s is not in %d (expected the monthly rows "
+			    "of --year %d only)", (int)m.n, m.p, year, year);
+			continue;
+		}
+		if (ro && !(ref = roster_find(ro, id))) {
+			bad_row(r, row, "cadre %.*s is not in the roster (expected a cadre "
+			    "listed in %s)", (int)id.n, id.p, ro->label);
+			continue;
+		}
+		mdays = days_in_month(year, ym % 12 + 1);
+		if (!int_parse(d, &days) || days > mdays) {
+			bad_row(r, row, "bad days_in_village '%.*s' (expected a whole number "
+			    "from 0 to %d)", (int)d.n, d.p, mdays);
+			continue;
+		}
+		if (t.n && (!num_parse(t, &total) || total < 0 || total > max)) {
+			bad_row(r, row, "bad total '%.*s' (expected empty or a number from 0 "
+			    "to month.attendance_max + month.performance_max = %s)",
+			    (int)t.n, t.p, mx);
+			continue;
+		}
+		a = acc_get(id, ref);
+		if (a->month_line[ym % 12]) {
+			char mon[DATE_BUF];
+
+			month_format(ym, mon);
+			bad_row(r, row, "second row for cadre %.*s in %s (expected one row "
+			    "per cadre and month; first on line %ld)", (int)id.n, id.p,
+			    mon, a->month_line[ym % 12]);
+			continue;
+		}
+		a->month_line[ym % 12] = row->line;
+		a->days_in_village += days;
+		if (t.n) {
+			a->months++;
+			a->sum_total += total;
+		} else
+			no_total++;
+		if (name.n && (!a->name || ym >= a->name_ym)) {
+			free(a->name);
+			a->name = xstrndup(name.p, name.n);
+			a->name_ym = ym;
+		}
+	}
+	if (no_total)
+		warnmsg("%ld monthly row%s without a total: not counted in avg_total",
+		    no_total, no_total == 1 ? "" : "s");
+}
+
+/* A pair key "id \x1f what" in a buffer reused by the next call. */
+static struct sv
+pair_key(struct sv id, const char *what)
+{
+	static char *buf;
+	static size_t cap;
+	size_t wn = strlen(what), n = id.n + 1 + wn;
+
+	if (n > cap) {
+		cap = n;
+		buf = xrealloc(buf, cap);
+	}
+	memcpy(buf, id.p, id.n);
+	buf[id.n] = '\x1f';
+	memcpy(buf + id.n + 1, what, wn);
+	return (struct sv){ buf, n };
+}
+
+/* Records the row's line under key; false (and the first line) if it was
+ * there already. */
+static bool
+first_of_key(struct strmap *seen, struct sv key, long line, long *first)
+{
+	void **slot = strmap_put(seen, key);
+
+	if (*slot) {
+		*first = (long)(uintptr_t)*slot;
+		return false;
+	}
+	*slot = (void *)(uintptr_t)line;
+	return true;
+}
+
+/* --reviews: the village's first grade, the township's and the county's.
+ * Its columns are found when it is opened, before the monthly rows. */
+static int rc_id, rc_year, rc_g[REV_COUNT];
+
+static struct csvr *
+open_reviews(const char *path)
+{
+	struct csvr *r = csvr_open(path);
+
+	rc_id = csvr_need(r, "cadre_id");
+	rc_year = csvr_need(r, "year");
+	for (int k = 0; k < REV_COUNT; k++)
+		rc_g[k] = csvr_need(r, review_cols[k]);
+	return r;
+}
+
+static void
+read_reviews(struct csvr *r, int year, const struct roster *ro)
+{
+	struct strmap seen = { 0 };
+	struct csvrow *row;
+
+	while (csvr_next(r, &row)) {
+		struct sv id = row_val(row, rc_id), y = row_val(row, rc_year);
+		int g[REV_COUNT], ry, k;
+		char ybuf[16];
+		struct acc *a;
+		long first;
+
+		if (id.n == 0) {
+			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
+			continue;
+		}
+		if (year_parse(y, &ry) != DATE_OK) {
+			bad_row(r, row, "bad year '%.*s' (expected a year such as 2018)",
+			    (int)y.n, y.p);
+			continue;
+		}
+		for (k = 0; k < REV_COUNT; k++) {
+			struct sv v = row_val(row, rc_g[k]);
+
+			g[k] = -1;
+			if (v.n && (g[k] = code_find(grade_codes, v)) < 0)
+				break;
+		}
+		if (k < REV_COUNT) {
+			struct sv v = row_val(row, rc_g[k]);
+
+			bad_row(r, row, "unknown %s '%.*s' (expected empty or a grade: %s, "
+			    "or 优, 良, 平, 差)", review_cols[k], (int)v.n, v.p,
+			    code_list(grade_codes));
+			continue;
+		}
+		if (!in_roster(ro, r, row, id))
+			continue;
+		snprintf(ybuf, sizeof ybuf, "%d", ry);
+		if (!first_of_key(&seen, pair_key(id, ybuf), row->line, &first)) {
+			bad_row(r, row, "second review of cadre %.*s for %d (expected one "
+			    "row per cadre and year; first on line %ld)", (int)id.n, id.p,
+			    ry, first);
+			continue;
+		}
+		if (ry != year || !(a = acc_known(r, row, id, year)))
+			continue;
+		for (k = 0; k < REV_COUNT; k++)
+			a->review[k] = g[k];
+	}
+	strmap_free(&seen);
+}
+
+/* --training: days of training, counted in the year of their date. */
+static int tc_id, tc_date, tc_days;
+
+static struct csvr *
+open_training(const char *path)
+{
+	struct csvr *r = csvr_open(path);
+
+	tc_id = csvr_need(r, "cadre_id");
+	tc_date = csvr_need(r, "date");
+	tc_days = csvr_need(r, "days");
+	return r;
+}
+
+static void
+read_training(struct csvr *r, int year, const struct roster *ro)
+{
+	struct strmap seen = { 0 };
+	struct csvrow *row;
+
+	while (csvr_next(r, &row)) {
+		struct sv id = row_val(row, tc_id), d = row_val(row, tc_date),
+		    n = row_val(row, tc_days);
+		char dbuf[DATE_BUF];
+		struct acc *a;
+		double days;
+		day_t day;
+		long first;
+
+		if (id.n == 0) {
+			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
+			continue;
+		}
+		switch (date_parse(d, &day)) {
+		case DATE_OK:
+			break;
+		case DATE_IMPOSSIBLE:
+			bad_row(r, row, "impossible date '%.*s' (expected a day that "
+			    "exists in the calendar)", (int)d.n, d.p);
+			continue;
+		default:
+			bad_row(r, row, "bad date '%.*s' (expected a date such as "
+			    "2018-03-01)", (int)d.n, d.p);
+			continue;
+		}
+		if (!num_parse(n, &days) || days <= 0 || days > days_in_year(year_of(day))) {
+			bad_row(r, row, "bad days '%.*s' (expected a number of days above 0 "
+			    "and at most %d)", (int)n.n, n.p, days_in_year(year_of(day)));
+			continue;
+		}
+		if (!in_roster(ro, r, row, id))
+			continue;
+		date_format(day, dbuf);
+		if (!first_of_key(&seen, pair_key(id, dbuf), row->line, &first)) {
+			bad_row(r, row, "second training row for cadre %.*s on %s (expected "
+			    "one row per cadre and date; first on line %ld)", (int)id.n,
+			    id.p, dbuf, first);
+			continue;
+		}
+		if (year_of(day) != year || !(a = acc_known(r, row, id, year)))
+			continue;
+		a->training_days += days;
+	}
+	strmap_free(&seen);
+}
+
+static long
+ceil_div(long a, long b)
+{
+	return b ? (a + b - 1) / b : 0;
+}
+
+static double
+avg_total(const struct acc *a)
+{
+	return a->sum_total / a->months;
+}
+
+/* >= grade.excellent 90, >= grade.good 80, >= grade.fair 60, else poor. */
+static int
+computed_grade(double avg)
+{
+	if (avg >= rule_num(R_GRADE_EXCELLENT) - EPS)
+		return GR_EXCELLENT;
+	if (avg >= rule_num(R_GRADE_GOOD) - EPS)
+		return GR_GOOD;
+	if (avg >= rule_num(R_GRADE_FAIR) - EPS)
+		return GR_FAIR;
+	return GR_POOR;
+}
+
+/* The county's review if given, else the township's, else the village's,
+ * else the computed grade. */
+static int
+grade_before_caps(const struct acc *a)
+{
+	for (int k = REV_COUNT - 1; k >= 0; k--)
+		if (a->review[k] >= 0)
+			return a->review[k];
+	return a->computed;
+}
+
+/* The grade may not be higher than cap.residency for a cadre short of the
+ * year's residency days, nor than cap.recalled for a recalled cadre. */
+static void
+apply_caps(struct acc *a)
+{
+	int before = a->final;
+
+	if (a->days_in_village < a->required_days && a->final > rule_grade(R_CAP_RESIDENCY))
+		a->final = rule_grade(R_CAP_RESIDENCY);
+	if (a->ref && a->ref->recalled && a->final > rule_grade(R_CAP_RECALLED))
+		a->final = rule_grade(R_CAP_RECALLED);
+	if (a->final < before)
+		a->flags |= 1u << FL_CAPPED;
+}
+
+/* Highest avg_total first; a cadre without one (graded by review alone)
+ * after every cadre with one. 0 for a tie. */
+static int
+by_avg_desc(const struct acc *x, const struct acc *y)
+{
+	if (!x->months || !y->months)
+		return (x->months == 0) - (y->months == 0);
+	if (fabs(avg_total(x) - avg_total(y)) <= EPS)
+		return 0;
+	return avg_total(x) > avg_total(y) ? -1 : 1;
+}
+
+static int
+by_avg_desc_p(const void *x, const void *y)
+{
+	return by_avg_desc(*(struct acc *const *)x, *(struct acc *const *)y);
+}
+
+/*
+ * --excellent-quota P: if more than P of the graded cadres are excellent,
+ * the excellent beyond the first floor(P x graded) by avg_total become good
+ * with flag quota; a cadre tied with the last one kept keeps the grade.
+ */
+static void
+apply_quota(double share)
+{
+	struct acc **ex = xmalloc((naccs + 1) * sizeof *ex);
+	size_t graded = 0, nex = 0, keep;
+
+	for (size_t i = 0; i < naccs; i++) {
+		if (accs[i].final >= 0)
+			graded++;
+		if (accs[i].final == GR_EXCELLENT)
+			ex[nex++] = &accs[i];
+	}
+	keep = (size_t)floor(share * (double)graded + EPS);
+	if (nex > keep) {
+		qsort(ex, nex, sizeof *ex, by_avg_desc_p);
+		for (size_t i = keep; i < nex; i++) {
+			if (keep > 0 && by_avg_desc(ex[i], ex[keep - 1]) == 0)
+				continue;
+			ex[i]->final = GR_GOOD;
+			ex[i]->flags |= 1u << FL_QUOTA;
+		}
+	}
+	free(ex);
+}
+
+/* Dispatched one year or more by year end: start_date plus one year is on
+ * or before the next January 1, and on or before the day after end_date
+ * when the dispatch ended sooner. A year after February 29 is February 28. */
+static bool
+dispatched_a_year(const struct cadre *c, int year)
+{
+	day_t until = date_from_ymd(year + 1, 1, 1), anniversary;
+	int y, m, d;
+
+	if (c->end != DAY_MAX && c->end + 1 < until)
+		until = c->end + 1;
+	if (c->start == DAY_MIN)
+		return true;
+	date_ymd(c->start, &y, &m, &d);
+	if (m == 2 && d == 29)
+		d = 28;
+	anniversary = date_from_ymd(y + 1, m, d);
+	return anniversary <= until;
+}
+
+/* The actions that follow from the final grade, in the SPEC's order. */
+static unsigned
+actions_of(const struct acc *a, int year, bool have_roster)
+{
+	unsigned ac = 0;
+
+	switch (a->final) {
+	case GR_EXCELLENT:
+		ac |= 1u << AC_COMMEND;
+		break;
+	case GR_FAIR:
+		ac |= 1u << AC_ADMONISH_TALK | 1u << AC_NOTIFY_UNIT;
+		break;
+	case GR_POOR:
+		ac |= 1u << AC_NO_AWARD | 1u << AC_REPLACE;
+		if (a->ref && a->ref->reserve)
+			ac |= 1u << AC_REVOKE_RESERVE;
+		break;
+	}
+	/* Without a roster the dispatch dates are unknown: neither. */
+	if (have_roster && a->ref) {
+		if (!dispatched_a_year(a->ref, year))
+			ac |= 1u << AC_APPRAISAL_LETTER;
+		else if (a->final >= GR_GOOD)
+			ac |= 1u << AC_GRASSROOTS_CREDIT;
+	}
+	return ac;
+}
+
+static void
+grade_all(int year, bool have_roster, bool have_training, double quota)
+{
+	long min_days = (long)rule_num(R_YEAR_MIN_DAYS), diy = days_in_year(year);
+	double min_training = rule_num(R_YEAR_TRAINING_DAYS);
+	day_t first = date_from_ymd(year, 1, 1), last = date_from_ymd(year, 12, 31);
+
+	for (size_t i = 0; i < naccs; i++) {
+		struct acc *a = &accs[i];
+		/* ceil(200 x dispatched days in year / days in year), as section 3 */
+		long disp = a->ref ? dispatched_days(a->ref, first, last) : diy;
+
+		a->required_days = ceil_div(min_days * disp, diy);
+		if (a->months)
+			a->computed = computed_grade(avg_total(a));
+		if ((a->final = grade_before_caps(a)) >= 0)
+			apply_caps(a);
+		if (have_training && a->training_days < min_training - EPS)
+			a->flags |= 1u << FL_TRAINING_SHORT;
+	}
+	if (quota >= 0)
+		apply_quota(quota);
+	for (size_t i = 0; i < naccs; i++)
+		if (accs[i].final >= 0)
+			accs[i].actions = actions_of(&accs[i], year, have_roster);
+}
+
+static int
+by_id(const void *x, const void *y)
+{
+	return strcmp(idindex_id(&ids, *(const size_t *)x), idindex_id(&ids, *(const size_t *)y));
+}
+
+static void
+write_grade(struct csvw *w, int g)
+{
+	csvw_str(w, g >= 0 ? code_out(grade_codes, g) : "");
+}
+
+/* "a;b;c" of the codes whose bits are set, in table order. */
+static void
+write_set(struct csvw *w, const struct code *tab, unsigned bits)
+{
+	char buf[512];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; tab[i].name; i++)
+		if (bits & (1u << i))
+			n += snprintf(buf + n, sizeof buf - n, "%s%s", n ? ";" : "",
+			    code_out(tab, i));
+	csvw_str(w, buf);
+}
+
+static const char *const columns[] = {
+	"cadre_id", "name", "year", "months", "avg_total", "days_in_village",
+	"required_days", "training_days", "computed_grade", "village_grade",
+	"township_grade", "county_grade", "final_grade", "flags", "actions", NULL,
+};
+
+static void
+write_grades(int year, bool have_training)
+{
+	size_t *v = xmalloc((naccs + 1) * sizeof *v);
+	struct csvw w;
+
+	for (size_t i = 0; i < naccs; i++)
+		v[i] = i;
+	qsort(v, naccs, sizeof *v, by_id);
+	csvw_open(&w, stdout, "standard output");
+	csvw_header(&w, columns);
+	for (size_t i = 0; i < naccs; i++) {
+		const struct acc *a = &accs[v[i]];
+
+		csvw_str(&w, idindex_id(&ids, v[i]));
+		csvw_str(&w, a->name ? a->name : a->ref ? a->ref->name : "");
+		csvw_int(&w, year);
+		csvw_int(&w, a->months);
+		if (a->months)
+			csvw_num(&w, avg_total(a));
+		else
+			csvw_str(&w, "");
+		csvw_int(&w, a->days_in_village);
+		csvw_int(&w, a->required_days);
+		if (have_training)
+			csvw_num(&w, a->training_days);
+		else
+			csvw_str(&w, "");
+		write_grade(&w, a->computed);
+		for (int k = 0; k < REV_COUNT; k++)
+			write_grade(&w, a->review[k]);
+		write_grade(&w, a->final);
+		write_set(&w, flag_codes, a->flags);
+		write_set(&w, action_codes, a->actions);
+		csvw_end(&w);
+	}
+	csvw_close(&w);
+	free(v);
+}
+
+/* 20% (a percentage) or 0.2 (a fraction); -1 when it is neither. */
+static double
+quota_parse(const char *s)
+{
+	size_t n = strlen(s);
+	double p;
+
+	if (n && s[n - 1] == '%') {
+		if (!num_parse((struct sv){ s, n - 1 }, &p) || p < 0 || p > 100)
+			return -1;
+		return p / 100;
+	}
+	if (!num_parse(sv_of(s), &p) || p < 0 || p > 1)
+		return -1;
+	return p;
+}
+
+static void
+free_all(void)
+{
+	for (size_t i = 0; i < naccs; i++)
+		free(accs[i].name);
+	free(accs);
+	idindex_free(&ids);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *roster_path = NULL, *reviews_path = NULL, *training_path = NULL;
+	struct csvr *in, *reviews = NULL, *training = NULL;
+	struct roster *ro = NULL;
+	double quota = -1;
+	int year = -1, c;
+
+	cli_init(argc, argv, synopsis, help);
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_EXCELLENT_QUOTA:
+			if ((quota = quota_parse(optarg)) < 0)
+				usage_error("bad --excellent-quota %s (expected a percentage "
+				    "from 0%% to 100%% or a fraction from 0 to 1, such as 20%% "
+				    "or 0.2)", optarg);
+			break;
+		case OPT_REVIEWS:
+			reviews_path = optarg;
+			break;
+		case OPT_ROSTER:
+			roster_path = optarg;
+			break;
+		case OPT_TRAINING:
+			training_path = optarg;
+			break;
+		case OPT_YEAR:
+			if (year_parse(sv_of(optarg), &year) != DATE_OK)
+				usage_error("bad --year %s (expected YYYY)", optarg);
+			break;
+		default:
+			if (!cli_common(c, optarg))
+				usage();
+		}
+	}
+	cli_finish();
+	if (year < 0)
+		usage_error("--year YYYY is required");
+
+	in = open_months(cli_operand(argc, argv));
+	rejects_open(common_args.rejects, in);
+	if (roster_path) {
+		day_t first = date_from_ymd(year, 1, 1), last = date_from_ymd(year, 12, 31);
+
+		ro = roster_load(roster_path);
+		/* Every cadre dispatched in the year is graded, also one with no
+		 * monthly rows: the department must see who has no grade. */
+		for (size_t i = 0; i < ro->n; i++)
+			if (dispatched_days(&ro->cadres[i], first, last) > 0)
+				acc_get(sv_of(ro->cadres[i].id), &ro->cadres[i]);
+	}
+	/* Opened now, read after the monthly rows: a missing file stops the
+	 * program before it reads anything. */
+	if (reviews_path)
+		reviews = open_reviews(reviews_path);
+	if (training_path)
+		training = open_training(training_path);
+	read_months(in, year, ro);
+	if (reviews)
+		read_reviews(reviews, year, ro);
+	if (training)
+		read_training(training, year, ro);
+	grade_all(year, ro != NULL, training != NULL, quota);
+	write_grades(year, training != NULL);
+	rejects_close();
+	if (training)
+		csvr_close(training);
+	if (reviews)
+		csvr_close(reviews);
+	csvr_close(in);
+	roster_free(ro);
+	free_all();
+	return EXIT_OK;
+}
