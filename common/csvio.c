@@ -83,11 +83,14 @@ no_space(unsigned char c)
 }
 
 /* libcsv grows a field's buffer through this; refusing past the cap
- * stops one stray quote from reading a whole file into memory. */
+ * stops one stray quote from reading a whole file into memory. A field of
+ * max_field bytes takes two more: libcsv keeps the quote that may close it
+ * and grows a full buffer before it reads the next byte. on_field checks
+ * the exact length. */
 static void *
 capped_realloc(void *p, size_t n)
 {
-	if (n > csv_settings.max_field + 1)
+	if (n > csv_settings.max_field + 2)
 		return NULL;
 	return realloc(p, n);
 }
@@ -97,6 +100,10 @@ on_field(void *s, size_t len, void *data)
 {
 	struct csvr *r = data;
 
+	if (len > csv_settings.max_field)
+		die(EXIT_DATAERR, "%s:%ld: field longer than %zu bytes (expected a "
+		    "shorter field; raise --max-field-bytes if the field is real)",
+		    r->label, r->field_line, csv_settings.max_field);
 	if (r->alen + len + 1 > r->acap) {
 		while (r->alen + len + 1 > r->acap)
 			r->acap = r->acap ? r->acap * 2 : 4096;
@@ -385,7 +392,8 @@ csvr_next(struct csvr *r, struct csvrow **row)
 		compact(r);
 		if (r->done)
 			return false;
-		if (r->bufpos < r->valid_end)
+		/* Before the BOM is looked for, parse_block does nothing: read on. */
+		if (r->started && r->bufpos < r->valid_end)
 			parse_block(r);
 		else if (!fill(r)) {
 			if (r->bufpos < r->buflen)
