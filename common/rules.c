@@ -173,6 +173,10 @@ rules_load(const char *path)
 	int lineno = 0;
 
 	rules_init();
+	/* A key may be set once per file: what an earlier call read is not a
+	 * second setting, and its line numbers belong to another file. */
+	for (int k = 0; k < R_COUNT; k++)
+		rules[k].set_on_line = 0;
 	if (!fp)
 		die_errno(EXIT_NOINPUT, "cannot open %s", path);
 	while ((len = getline(&line, &cap, fp)) >= 0) {
