@@ -1,0 +1,686 @@
+/*
+ * The CSV reader and writer (SPEC section 1, CSV). Every input is fed at
+ * every chunk size from one byte to the whole, as libcsv's own tests do:
+ * streaming bugs hide at buffer boundaries. Each row is checked for its
+ * fields and for the physical line on which it starts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes.h"
+#include "csvio.h"
+#include "diag.h"
+
+#include "catch_exit.h"
+
+/* A string literal and its length, NUL bytes and all. */
+#define IN(s) (s), sizeof(s) - 1
+
+enum { MAXF = 10 };
+
+/* A row the reader should hand out: its first line and its fields. */
+struct want {
+	long line;
+	const char *f[MAXF]; /* NULL after the last */
+};
+
+static void
+check_row(const struct csvrow *row, const struct want *w, size_t chunk,
+    size_t idx)
+{
+	size_t n = 0;
+
+	while (n < MAXF && w->f[n])
+		n++;
+	if (row->line != w->line)
+		fail_msg("chunk %zu, row %zu: starts on line %ld, expected %ld",
+		    chunk, idx, row->line, w->line);
+	if (row->n != n)
+		fail_msg("chunk %zu, row %zu (line %ld): %zu fields, expected %zu",
+		    chunk, idx, w->line, row->n, n);
+	for (size_t i = 0; i < n; i++)
+		if (!sv_eq(row->f[i], sv_of(w->f[i])))
+			fail_msg("chunk %zu, row %zu (line %ld), field %zu: '%.*s', "
+			    "expected '%s'", chunk, idx, w->line, i, (int)row->f[i].n,
+			    row->f[i].p, w->f[i]);
+}
+
+/* Reads in at every chunk size: w[0] is the header, then the data rows. */
+static void
+check_input(const char *in, size_t len, const struct want *w, size_t nw)
+{
+	for (size_t chunk = 1; chunk <= len; chunk++) {
+		struct csvr *r = csvr_open_mem("t.csv", in, len, chunk);
+		struct csvrow *row;
+		size_t i = 1;
+
+		check_row(csvr_header(r), &w[0], chunk, 0);
+		while (csvr_next(r, &row)) {
+			if (i == nw)
+				fail_msg("chunk %zu: row %zu on line %ld, expected only %zu",
+				    chunk, i, row->line, nw - 1);
+			check_row(row, &w[i], chunk, i);
+			i++;
+		}
+		if (i != nw)
+			fail_msg("chunk %zu: %zu rows, expected %zu", chunk, i - 1, nw - 1);
+		/* The end stays the end. */
+		assert_false(csvr_next(r, &row));
+		csvr_close(r);
+	}
+}
+
+#define CHECK(in, ...) do { \
+	static const struct want w_[] = { __VA_ARGS__ }; \
+	check_input(IN(in), w_, sizeof w_ / sizeof w_[0]); \
+} while (0)
+
+static int
+reset_settings(void **state)
+{
+	(void)state;
+	csv_settings = (struct csv_settings){ .delim = ',',
+	    .max_field = CSV_MAX_FIELD_DEFAULT };
+	lang_zh = false;
+	return 0;
+}
+
+static void
+test_settings_defaults(void **state)
+{
+	(void)state;
+	assert_int_equal(csv_settings.delim, ',');
+	assert_false(csv_settings.gb18030);
+	assert_int_equal(csv_settings.max_field, 1024 * 1024);
+	assert_false(csv_settings.crlf);
+	assert_false(csv_settings.bom);
+}
+
+static void
+test_lf(void **state)
+{
+	(void)state;
+	CHECK("cadre_id,name\nC1,张三\nC2,李四\n",
+	    { 1, { "cadre_id", "name" } },
+	    { 2, { "C1", "张三" } },
+	    { 3, { "C2", "李四" } });
+}
+
+static void
+test_crlf(void **state)
+{
+	(void)state;
+	CHECK("cadre_id,name\r\nC1,张三\r\nC2,李四\r\n",
+	    { 1, { "cadre_id", "name" } },
+	    { 2, { "C1", "张三" } },
+	    { 3, { "C2", "李四" } });
+}
+
+static void
+test_bom(void **state)
+{
+	(void)state;
+	CHECK("\xEF\xBB\xBF" "cadre_id,name\r\nC1,张三\r\n",
+	    { 1, { "cadre_id", "name" } },
+	    { 2, { "C1", "张三" } });
+	/* A BOM and nothing else after the header's first byte. */
+	CHECK("\xEF\xBB\xBF" "a",
+	    { 1, { "a" } });
+	/* Only the first three bytes are a BOM: one later is data. */
+	CHECK("a\n\xEF\xBB\xBF" "b\n",
+	    { 1, { "a" } },
+	    { 2, { "\xEF\xBB\xBF" "b" } });
+}
+
+static void
+test_no_final_newline(void **state)
+{
+	(void)state;
+	CHECK("a,b\n1,2\n3,4",
+	    { 1, { "a", "b" } },
+	    { 2, { "1", "2" } },
+	    { 3, { "3", "4" } });
+	CHECK("a,b\r\n1,2\r\n3,4",
+	    { 1, { "a", "b" } },
+	    { 2, { "1", "2" } },
+	    { 3, { "3", "4" } });
+	/* A CR with its LF lost at the very end is still a line end. */
+	CHECK("a\r\n1\r",
+	    { 1, { "a" } },
+	    { 2, { "1" } });
+	CHECK("a,b\n1,\"x,y\"",
+	    { 1, { "a", "b" } },
+	    { 2, { "1", "x,y" } });
+	CHECK("a,b\n1,",
+	    { 1, { "a", "b" } },
+	    { 2, { "1", "" } });
+	/* Only a header. */
+	CHECK("a,b",
+	    { 1, { "a", "b" } });
+}
+
+static void
+test_blank_lines(void **state)
+{
+	(void)state;
+	CHECK("\n\na,b\n\n1,2\n   \n\r\n \t \n3,4\n\n\n",
+	    { 3, { "a", "b" } },
+	    { 5, { "1", "2" } },
+	    { 9, { "3", "4" } });
+	CHECK("\r\na,b\r\n   \r\n1,2\r\n\r\n",
+	    { 2, { "a", "b" } },
+	    { 4, { "1", "2" } });
+}
+
+static void
+test_spaces_kept(void **state)
+{
+	struct csvr *r;
+	struct csvrow *row;
+
+	(void)state;
+	CHECK("a , b\n 1 , 2 \n\t3\t,  \n",
+	    { 1, { "a ", " b" } },
+	    { 2, { " 1 ", " 2 " } },
+	    { 3, { "\t3\t", "  " } });
+
+	r = csvr_open_mem("t.csv", IN(" x ,y\n 1 , 2 ,3\n"), 0);
+	assert_true(csvr_next(r, &row));
+	assert_true(sv_eq(row_val(row, 0), sv_of("1")));
+	assert_true(sv_eq(row_val(row, 1), sv_of("2")));
+	assert_true(sv_eq(row_val(row, 2), sv_of("3")));
+	/* A column the row does not reach, or one that is absent (-1). */
+	assert_int_equal(row_val(row, 3).n, 0);
+	assert_int_equal(row_val(row, -1).n, 0);
+	assert_false(csvr_next(r, &row));
+	csvr_close(r);
+}
+
+static void
+test_quoted(void **state)
+{
+	(void)state;
+	CHECK("id,note,n\n"
+	    "1,\"a,b\",x\n"
+	    "2,\"line1\nline2\",y\n"
+	    "3,\"say \"\"hi\"\"\",z\n"
+	    "4,\"\",\n"
+	    ",,\n"
+	    "5,\"x\r\ny\",w\n"
+	    "6,\"\n\n\",v\n"
+	    "7,😀𠀀,\"张三\"\n"
+	    "8,\"a\"\"\",\"\"\"\"\n"
+	    "\"9\nnine\",\" sp \",u\n",
+	    { 1, { "id", "note", "n" } },
+	    { 2, { "1", "a,b", "x" } },
+	    { 3, { "2", "line1\nline2", "y" } },
+	    { 5, { "3", "say \"hi\"", "z" } },
+	    { 6, { "4", "", "" } },
+	    { 7, { "", "", "" } },
+	    { 8, { "5", "x\r\ny", "w" } },
+	    { 10, { "6", "\n\n", "v" } },
+	    { 13, { "7", "😀𠀀", "张三" } },
+	    { 14, { "8", "a\"", "\"" } },
+	    { 15, { "9\nnine", " sp ", "u" } });
+}
+
+static void
+test_crlf_quoted(void **state)
+{
+	(void)state;
+	/* CRLF inside quotes is data and stays CRLF; a lone LF stays LF. */
+	CHECK("id,note\r\n1,\"x\r\ny\"\r\n2,\"p\nq\"\r\n3,z\r\n4,\"\r\n\r\n\"\r\n",
+	    { 1, { "id", "note" } },
+	    { 2, { "1", "x\r\ny" } },
+	    { 4, { "2", "p\nq" } },
+	    { 6, { "3", "z" } },
+	    { 7, { "4", "\r\n\r\n" } });
+	/* A CR inside quotes is data. */
+	CHECK("id,note\n1,\"c\rd\"\n2,\"\r\"\n",
+	    { 1, { "id", "note" } },
+	    { 2, { "1", "c\rd" } },
+	    { 3, { "2", "\r" } });
+}
+
+static void
+test_delim(void **state)
+{
+	(void)state;
+	csv_settings.delim = ';';
+	CHECK("a;b\n1;\"x;y\"\n2;3,4\n",
+	    { 1, { "a", "b" } },
+	    { 2, { "1", "x;y" } },
+	    { 3, { "2", "3,4" } });
+	csv_settings.delim = '\t';
+	CHECK("a\tb\r\n1\t\"x\ty\"\r\n 2 \t3,4\r\n",
+	    { 1, { "a", "b" } },
+	    { 2, { "1", "x\ty" } },
+	    { 3, { " 2 ", "3,4" } });
+	csv_settings.delim = ',';
+	CHECK("a;b\n1;2\n",
+	    { 1, { "a;b" } },
+	    { 2, { "1;2" } });
+}
+
+static void
+test_gb18030(void **state)
+{
+	(void)state;
+	csv_settings.gb18030 = true;
+	/* 干部编号,姓名 / 张三 / 😀 (a four-byte GB18030 sequence) */
+	CHECK("\xB8\xC9\xB2\xBF\xB1\xE0\xBA\xC5,\xD0\xD5\xC3\xFB\r\n"
+	    "C1,\xD5\xC5\xC8\xFD\r\n"
+	    "C2,\"\x94\x39\xFC\x36\n\xD5\xC5\"\r\n"
+	    "C3,ab\r\n",
+	    { 1, { "干部编号", "姓名" } },
+	    { 2, { "C1", "张三" } },
+	    { 3, { "C2", "😀\n张" } },
+	    { 5, { "C3", "ab" } });
+}
+
+static void
+test_header_lookup(void **state)
+{
+	static const char in[] = "\xEF\xBB\xBF干部编号, Name ,STATUS,日期,村,考勤x\n"
+	    "C1,张三,present,2018-03-01,东村,1\n";
+
+	(void)state;
+	for (size_t chunk = 1; chunk < sizeof in; chunk++) {
+		struct csvr *r = csvr_open_mem("t.csv", in, sizeof in - 1, chunk);
+		struct csvrow *row;
+
+		assert_int_equal(csvr_col(r, "cadre_id"), 0);
+		assert_int_equal(csvr_col(r, "name"), 1);
+		assert_int_equal(csvr_col(r, "status"), 2);
+		assert_int_equal(csvr_need(r, "date"), 3);
+		assert_int_equal(csvr_col(r, "village"), 4);
+		assert_int_equal(csvr_col(r, "township"), -1);
+		/* 村 is village, not village_id; 考勤x is nobody's. */
+		assert_int_equal(csvr_col(r, "village_id"), -1);
+		assert_true(csvr_next(r, &row));
+		assert_true(sv_eq(row_val(row, csvr_col(r, "village")), sv_of("东村")));
+		csvr_close(r);
+	}
+	{
+		struct csvr *r = csvr_open_mem("t.csv", IN(" Cadre_ID ,考勤,行政村\n"), 0);
+
+		assert_int_equal(csvr_need(r, "cadre_id"), 0);
+		assert_int_equal(csvr_col(r, "status"), 1);
+		assert_int_equal(csvr_col(r, "village"), 2);
+		assert_int_equal(csvr_col(r, "name"), -1);
+		assert_string_equal(csvr_label(r), "t.csv");
+		csvr_close(r);
+	}
+	{
+		struct csvr *r = csvr_open_mem("t.csv", IN("编号,状态,专长\n"), 0);
+
+		assert_int_equal(csvr_col(r, "cadre_id"), 0);
+		assert_int_equal(csvr_col(r, "status"), 1);
+		assert_int_equal(csvr_col(r, "specialty"), 2);
+		csvr_close(r);
+	}
+}
+
+/* Errors. Each input is read at every chunk size in a function that may
+ * die; the message must name the same line at every size. */
+struct readjob {
+	const char *in;
+	size_t len, chunk;
+	const char *col, *need; /* csvr_col / csvr_need these after opening */
+	struct csvr *r;
+	long rows;
+};
+
+static void
+read_all(void *arg)
+{
+	struct readjob *j = arg;
+	struct csvrow *row;
+
+	j->r = csvr_open_mem("t.csv", j->in, j->len, j->chunk);
+	if (j->col)
+		csvr_col(j->r, j->col);
+	if (j->need)
+		csvr_need(j->r, j->need);
+	while (csvr_next(j->r, &row))
+		j->rows++;
+}
+
+static void
+expect_error(const char *in, size_t len, const char *col, const char *need,
+    const char *prefix, const char *w1, const char *w2)
+{
+	for (size_t chunk = 1; chunk <= (len ? len : 1); chunk++) {
+		struct readjob j = { in, len, chunk, col, need, NULL, 0 };
+		struct caught c;
+
+		catch_exit(read_all, &j, &c);
+		csvr_close(j.r);
+		if (c.status != EXIT_DATAERR || strncmp(c.err, prefix, strlen(prefix)))
+			fail_msg("chunk %zu: status %d, stderr '%s'; expected %d, '%s...'",
+			    chunk, c.status, c.err, EXIT_DATAERR, prefix);
+		assert_caught(&c, EXIT_DATAERR, prefix, w1, w2, NULL);
+	}
+}
+
+#define ERR(in, prefix, w1, w2) expect_error(IN(in), NULL, NULL, prefix, w1, w2)
+
+static void
+test_unclosed_quote(void **state)
+{
+	(void)state;
+	ERR("id,note\n1,ok\n2,\"abc\ndef\n", "prog: t.csv:3: ", "quoted field", NULL);
+	ERR("id,note\n1,ok\n\"abc,def\n\n", "prog: t.csv:3: ", "quoted field", NULL);
+	/* The line after a row with a quoted newline counts that newline. */
+	ERR("id,note\n1,\"a\nb\"\n2,\"open", "prog: t.csv:4: ", "quoted field", NULL);
+	ERR("id,note\r\n1,\"a\r\nb\"\r\n2,\"open\r\n", "prog: t.csv:4: ",
+	    "quoted field", NULL);
+}
+
+static void
+test_malformed_quote(void **state)
+{
+	(void)state;
+	ERR("id,name\n1,ok\n2,a\"b\n", "prog: t.csv:3: ", "quot", NULL);
+	ERR("id,name\n1,\"a\"b\n2,ok\n", "prog: t.csv:2: ", "quot", NULL);
+	ERR("id,na\"me\n", "prog: t.csv:1: ", "quot", NULL);
+}
+
+static void
+test_invalid_utf8(void **state)
+{
+	(void)state;
+	ERR("id,name\n1,ok\n2,\xff\n4,ok\n", "prog: t.csv:3: ", "UTF-8",
+	    "--encoding gb18030");
+	/* 张三 as GBK writes it */
+	ERR("id,name\n1,ok\n2,\xd5\xc5\xc8\xfd\n", "prog: t.csv:3: ", "UTF-8",
+	    "--encoding gb18030");
+	/* Not UTF-8 either: an overlong '/', a surrogate, beyond U+10FFFF,
+	 * a lone continuation byte. */
+	ERR("id\n\xc0\xaf\n", "prog: t.csv:2: ", "UTF-8", "--encoding gb18030");
+	ERR("id\nx\n\xed\xa0\x80\n", "prog: t.csv:3: ", "UTF-8", NULL);
+	ERR("id\nx\n\xf4\x90\x80\x80\n", "prog: t.csv:3: ", "UTF-8", NULL);
+	ERR("id\n\x80\n", "prog: t.csv:2: ", "UTF-8", NULL);
+	/* In the header. */
+	ERR("i\xff" "d\n1\n", "prog: t.csv:1: ", "UTF-8", NULL);
+	/* Cut short: at the very end, and before a line end. */
+	ERR("id,name\n1,\xe5\xbc", "prog: t.csv:2: ", "UTF-8", NULL);
+	ERR("id,name\n1,\xf0\x9f\x98", "prog: t.csv:2: ", "UTF-8", NULL);
+	ERR("id,name\n1,\xe5\xbc\n2,ok\n", "prog: t.csv:2: ", "UTF-8", NULL);
+}
+
+static void
+test_invalid_gb18030(void **state)
+{
+	(void)state;
+	csv_settings.gb18030 = true;
+	ERR("id\n1\n\x81\n", "prog: t.csv:3: ", "GB18030", NULL);
+	ERR("id\n1\n\xd5\xc5\x81", "prog: t.csv:3: ", "GB18030", NULL);
+}
+
+static void
+test_max_field(void **state)
+{
+	(void)state;
+	csv_settings.max_field = 16;
+	/* Sixteen bytes is the most, in any column, quoted or not. */
+	CHECK("id,note,n\n1,0123456789abcdef,x\n2,\"0123456789\nbcdef\",y\n",
+	    { 1, { "id", "note", "n" } },
+	    { 2, { "1", "0123456789abcdef", "x" } },
+	    { 3, { "2", "0123456789\nbcdef", "y" } });
+	/* Seventeen is too long: as the last field, as a middle one, quoted. */
+	ERR("id,note\n1,ok\n2,0123456789abcdefg\n", "prog: t.csv:3: ",
+	    "longer than 16 bytes", NULL);
+	ERR("id,note,n\n1,ok,1\n2,0123456789abcdefg,2\n", "prog: t.csv:3: ",
+	    "longer than 16 bytes", NULL);
+	ERR("id,note,n\n1,ok,1\n2,\"0123456789abcdefg\",2\n", "prog: t.csv:3: ",
+	    "longer than 16 bytes", NULL);
+	ERR("id,note,n\n1,\"0123456789\nabcdef\",2\n", "prog: t.csv:2: ",
+	    "longer than 16 bytes", NULL);
+	/* The last field of the input, with no line end after it. */
+	ERR("id,note\n1,ok\n2,0123456789abcdefg", "prog: t.csv:3: ",
+	    "longer than 16 bytes", NULL);
+	ERR("id,note\n1,ok\n2,\"0123456789abcdefg\"", "prog: t.csv:3: ",
+	    "longer than 16 bytes", NULL);
+	/* A quote never closed is caught before it swallows the input. */
+	ERR("id,note\n1,\"runaway\n2,x\n3,x\n4,x\n5,x\n6,x\n", "prog: t.csv:2: ",
+	    NULL, NULL);
+	csv_settings.max_field = CSV_MAX_FIELD_DEFAULT;
+	CHECK("id,note\n1,0123456789abcdefg\n",
+	    { 1, { "id", "note" } },
+	    { 2, { "1", "0123456789abcdefg" } });
+}
+
+static void
+test_missing_column(void **state)
+{
+	(void)state;
+	expect_error(IN("id,name\n1,a\n"), NULL, "cadre_id", "prog: t.csv:1: ",
+	    "missing column cadre_id", "干部编号");
+	expect_error(IN("cadre_id,name\n1,a\n"), NULL, "status", "prog: t.csv:1: ",
+	    "missing column status", NULL);
+}
+
+static void
+test_duplicate_column(void **state)
+{
+	(void)state;
+	expect_error(IN("cadre_id,Name,干部编号\n1,a,1\n"), "cadre_id", NULL,
+	    "prog: t.csv:1: ", "cadre_id", NULL);
+	expect_error(IN("姓名,cadre_id, name \n"), NULL, "name",
+	    "prog: t.csv:1: ", "name", NULL);
+}
+
+static void
+test_empty_input(void **state)
+{
+	(void)state;
+	ERR("", "prog: t.csv: ", "empty", NULL);
+	ERR("\n\n  \r\n", "prog: t.csv: ", "empty", NULL);
+	ERR("\xEF\xBB\xBF", "prog: t.csv: ", "empty", NULL);
+}
+
+/* The writer, on a memory stream. */
+struct out {
+	char *buf;
+	size_t size;
+	FILE *fp;
+	struct csvw w;
+};
+
+static void
+out_open(struct out *o)
+{
+	o->fp = open_memstream(&o->buf, &o->size);
+	assert_non_null(o->fp);
+	csvw_open(&o->w, o->fp, "out.csv");
+}
+
+/* Closes the writer and checks what it wrote. */
+static void
+out_check(struct out *o, const char *want, size_t len)
+{
+	csvw_close(&o->w);
+	if (o->size != len || memcmp(o->buf, want, len) != 0)
+		fail_msg("wrote '%.*s', expected '%.*s'", (int)o->size, o->buf,
+		    (int)len, want);
+	free(o->buf);
+}
+
+static void
+test_writer_quoting(void **state)
+{
+	struct out o;
+
+	(void)state;
+	out_open(&o);
+	csvw_str(&o.w, "plain");
+	csvw_str(&o.w, "a,b");
+	csvw_str(&o.w, "say \"hi\"");
+	csvw_str(&o.w, "x\ny");
+	csvw_str(&o.w, "x\ry");
+	csvw_str(&o.w, " lead");
+	csvw_str(&o.w, "trail ");
+	csvw_str(&o.w, "");
+	csvw_str(&o.w, "张三");
+	csvw_str(&o.w, "in side");
+	csvw_str(&o.w, "semi;colon");
+	csvw_str(&o.w, NULL);
+	csvw_end(&o.w);
+	csvw_field(&o.w, (struct sv){ "a,bc", 1 });
+	csvw_field(&o.w, (struct sv){ "\"x\"", 3 });
+	csvw_end(&o.w);
+	out_check(&o, IN("plain,\"a,b\",\"say \"\"hi\"\"\",\"x\ny\",\"x\ry\","
+	    "\" lead\",\"trail \",,张三,in side,semi;colon,\n"
+	    "a,\"\"\"x\"\"\"\n"));
+}
+
+static void
+test_writer_numbers(void **state)
+{
+	struct out o;
+
+	(void)state;
+	out_open(&o);
+	csvw_num(&o.w, 52.5);
+	csvw_num(&o.w, 40);
+	csvw_num(&o.w, 87.333);
+	csvw_num(&o.w, 87.335);
+	csvw_num(&o.w, -0.001);
+	csvw_num(&o.w, -2.5);
+	csvw_int(&o.w, -3);
+	csvw_int(&o.w, 0);
+	csvw_int(&o.w, 1234567890L);
+	csvw_end(&o.w);
+	out_check(&o, IN("52.5,40,87.33,87.34,0,-2.5,-3,0,1234567890\n"));
+}
+
+static void
+test_writer_crlf_bom(void **state)
+{
+	struct out o;
+
+	(void)state;
+	csv_settings.crlf = true;
+	csv_settings.bom = true;
+	out_open(&o);
+	csvw_str(&o.w, "a");
+	csvw_str(&o.w, "b");
+	csvw_end(&o.w);
+	csvw_str(&o.w, "1");
+	csvw_str(&o.w, "x\ny");
+	csvw_end(&o.w);
+	/* The LF inside the quoted field is data, left as it is. */
+	out_check(&o, IN("\xEF\xBB\xBF" "a,b\r\n1,\"x\ny\"\r\n"));
+}
+
+static void
+test_writer_header(void **state)
+{
+	static const char *const cols[] = { "cadre_id", "name", "status", NULL };
+	struct out o;
+
+	(void)state;
+	out_open(&o);
+	csvw_header(&o.w, cols);
+	out_check(&o, IN("cadre_id,name,status\n"));
+	lang_zh = true;
+	out_open(&o);
+	csvw_header(&o.w, cols);
+	out_check(&o, IN("干部编号,姓名,状态\n"));
+}
+
+/* What the writer writes, the reader reads back, field for field. */
+static void
+test_writer_roundtrip(void **state)
+{
+	static const char *const f[] = { " lead", "trail ", "a,b", "\"q\"", "x\r\ny",
+	    "x\ny", "", "张三😀", "\"", "," };
+	enum { NF = sizeof f / sizeof f[0] };
+	struct want w[2] = { { 1, { "c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7",
+	    "c8", "c9" } }, { 2, { NULL } } };
+	struct out o;
+
+	(void)state;
+	out_open(&o);
+	for (int i = 0; i < NF; i++)
+		csvw_str(&o.w, w[0].f[i]);
+	csvw_end(&o.w);
+	for (int i = 0; i < NF; i++) {
+		csvw_str(&o.w, f[i]);
+		w[1].f[i] = f[i];
+	}
+	csvw_end(&o.w);
+	csvw_close(&o.w);
+	check_input(o.buf, o.size, w, 2);
+	free(o.buf);
+}
+
+static void
+close_writer(void *arg)
+{
+	csvw_close(arg);
+}
+
+static void
+test_writer_full_disk(void **state)
+{
+	FILE *fp = fopen("/dev/full", "w");
+	struct csvw w;
+	struct caught c;
+
+	(void)state;
+	if (!fp)
+		skip();
+	csvw_open(&w, fp, "out.csv");
+	csvw_str(&w, "a");
+	csvw_end(&w);
+	catch_exit(close_writer, &w, &c);
+	assert_caught(&c, EXIT_IOERR, "prog: write error on out.csv: ", NULL);
+	fclose(fp);
+}
+
+#define T(f) cmocka_unit_test_teardown(f, reset_settings)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_settings_defaults),
+		T(test_lf),
+		T(test_crlf),
+		T(test_bom),
+		T(test_no_final_newline),
+		T(test_blank_lines),
+		T(test_spaces_kept),
+		T(test_quoted),
+		T(test_crlf_quoted),
+		T(test_delim),
+		T(test_gb18030),
+		T(test_header_lookup),
+		T(test_unclosed_quote),
+		T(test_malformed_quote),
+		T(test_invalid_utf8),
+		T(test_invalid_gb18030),
+		T(test_max_field),
+		T(test_missing_column),
+		T(test_duplicate_column),
+		T(test_empty_input),
+		T(test_writer_quoting),
+		T(test_writer_numbers),
+		T(test_writer_crlf_bom),
+		T(test_writer_header),
+		T(test_writer_roundtrip),
+		T(test_writer_full_disk),
+	};
+
+	progname = "prog";
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
