@@ -9,7 +9,7 @@ CPPFLAGS += -Icommon
 LDLIBS = -lcsv -lpcre2-8 -lm
 B ?= build
 
-PROGS = attendance-score residency-check annual-grade case-track
+PROGS = attendance-score residency-check annual-grade case-track quarter-report
 COMMON = cli codes csvio dailylog date diag idindex numfmt rejects roster rules strmap
 UNITS = test_csvio test_date test_numfmt test_codes test_rules test_strmap test_roster
 

@@ -1,0 +1,979 @@
+/*
+ * quarter-report: the quarterly bulletin (季通报) of SPEC section 5.
+ * Reads the monthly rows that attendance-score writes and writes one row per
+ * cadre (or village, or township) of the quarter: average and lowest total,
+ * days in the village, absences, tasks, spot checks, competition ranks in
+ * the township and the county, and the flags the county publishes.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "codes.h"
+#include "csvio.h"
+#include "date.h"
+#include "diag.h"
+#include "idindex.h"
+#include "numfmt.h"
+#include "rejects.h"
+#include "roster.h"
+#include "rules.h"
+#include "strmap.h"
+
+static const char synopsis[] =
+    "quarter-report [--by cadre|village|township] [--checks FILE]\n"
+    "                      [--quarter YYYYQn] [--roster FILE] [--tasks FILE]\n"
+    "                      [common options] [FILE]";
+
+static const char help[] =
+    "Quarterly bulletin: one row per cadre of the quarter from the monthly rows\n"
+    "that attendance-score writes, with the average and lowest total, days in the\n"
+    "village, absences, tasks, spot checks, ranks in the township and the county,\n"
+    "and flags. Rows of other months are checked but not counted.\n"
+    "\n"
+    "  --by cadre|village|township  one row per cadre (default), per village or\n"
+    "                     per township (needs --roster), ranked by average total\n"
+    "  --checks FILE      spot checks (cadre_id,date,result: present or absent)\n"
+    "  --quarter YYYYQn   the quarter (default: the one quarter in the input)\n"
+    "  --roster FILE      township and village; every cadre dispatched in the\n"
+    "                     quarter is listed, also one without monthly rows\n"
+    "  --tasks FILE       tasks (task_id,cadre_id,due,done), counted in the\n"
+    "                     quarter of their due date\n";
+
+enum { OPT_BY = OPT_PROGRAM, OPT_CHECKS, OPT_QUARTER, OPT_ROSTER, OPT_TASKS };
+
+static const struct option longopts[] = {
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "checks", required_argument, NULL, OPT_CHECKS },
+	{ "quarter", required_argument, NULL, OPT_QUARTER },
+	{ "roster", required_argument, NULL, OPT_ROSTER },
+	{ "tasks", required_argument, NULL, OPT_TASKS },
+	COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 },
+};
+
+enum by { BY_CADRE, BY_VILLAGE, BY_TOWNSHIP };
+
+/* The flags, in the order the SPEC writes them. */
+enum flag {
+	F_LOW_SCORE, F_ABSENT, F_SHORT_DAYS, F_OVERDUE_TASK, F_FAILED_CHECK,
+	F_MISSING_MONTH, F_COUNT
+};
+
+static const struct code flag_codes[] = {
+	[F_LOW_SCORE] = { "low_score", "低分", NULL },
+	[F_ABSENT] = { "absent", "旷工", NULL },
+	[F_SHORT_DAYS] = { "short_days", "驻村不足", NULL },
+	[F_OVERDUE_TASK] = { "overdue_task", "任务逾期", NULL },
+	[F_FAILED_CHECK] = { "failed_check", "抽查缺岗", NULL },
+	[F_MISSING_MONTH] = { "missing_month", "缺月", NULL },
+	[F_COUNT] = { NULL, NULL, NULL },
+};
+
+enum { CHECK_PRESENT, CHECK_ABSENT };
+
+static const struct code check_codes[] = {
+	[CHECK_PRESENT] = { "present", "在岗", NULL },
+	[CHECK_ABSENT] = { "absent", "缺岗", "不在岗" },
+	{ NULL, NULL, NULL },
+};
+
+/* One monthly row of attendance-score. Totals are kept in cents: the input
+ * has at most two decimals, so sums, averages and ties are exact. */
+struct mrow {
+	int ym;
+	int days_in_village, absent, late_early, required;
+	long total;              /* cents, or -1 when empty */
+	char *name;              /* NULL when empty */
+};
+
+struct acc {
+	const struct cadre *ref;
+	struct mrow *m;          /* in month order */
+	size_t n, cap;
+
+	/* The quarter, worked out by tally(). */
+	bool listed;
+	const char *name;
+	int months;              /* months with a total */
+	long sum, min;           /* cents, over the months with a total */
+	long score;              /* avg_total in 1/600 point: sum x 6 / months */
+	long days_in_village, absent, late_early;
+	unsigned flags;          /* 1 << enum flag */
+	long tasks, on_time, late, overdue, checks, failed;
+	long rank_township, rank_county;   /* 0: no rank */
+};
+
+static struct idindex ids;   /* cadre id -> index into accs */
+static struct acc *accs;
+static size_t naccs;
+
+static int qfirst;           /* y*12+m-1 of the quarter's first month */
+static char qname[16];       /* 2018Q1 */
+
+static struct acc *
+acc_get(struct sv id, const struct cadre *ref)
+{
+	bool added;
+	size_t i = idindex_get(&ids, id, &added);
+
+	if (added) {
+		if ((naccs & (naccs - 1)) == 0)
+			accs = xrealloc(accs, (naccs ? 2 * naccs : 1) * sizeof *accs);
+		accs[naccs++] = (struct acc){ .ref = ref };
+	}
+	return &accs[i];
+}
+
+static bool
+in_quarter(int ym)
+{
+	return ym >= qfirst && ym < qfirst + 3;
+}
+
+static void
+quarter_format(int ym0, char buf[16])
+{
+	snprintf(buf, 16, "%04dQ%d", (ym0 / 12) % 10000, ym0 % 12 / 3 + 1);
+}
+
+/* A count of days in a month: a whole number from 0 to the month's days. */
+static bool
+day_count(struct sv v, int ym, int *out)
+{
+	long n;
+
+	if (!int_parse(v, &n) || n > days_in_month(ym / 12, ym % 12 + 1))
+		return false;
+	*out = (int)n;
+	return true;
+}
+
+/* A total as attendance-score writes it: at most two decimals, in cents. */
+static bool
+parse_cents(struct sv v, long *out)
+{
+	const char *dot;
+	double d;
+
+	v = sv_trim(v);
+	if (!num_parse(v, &d) || d < 0 || d > 1e9)
+		return false;
+	if ((dot = memchr(v.p, '.', v.n)) && (size_t)(v.p + v.n - dot - 1) > 2)
+		return false;
+	*out = (long)llround(d * 100);
+	return true;
+}
+
+struct cols {
+	int id, name, month, div, absent, late, early, required, total, perf;
+};
+
+/*
+ * Checks one monthly row against the contract of attendance-score's output
+ * and keeps it. Every row is checked, also one of a month outside the
+ * quarter: the quarter chooses what is counted, not what is checked.
+ */
+static void
+read_row(struct csvr *r, struct csvrow *row, const struct cols *c,
+    const struct roster *ro, long max_cents, bool keep_all_names)
+{
+	struct sv id = row_val(row, c->id), v;
+	const struct cadre *ref = NULL;
+	struct mrow m = { .total = -1 };
+	int late = 0, early = 0;
+	const struct { const char *name; int col; int *out; } counts[] = {
+		{ "days_in_village", c->div, &m.days_in_village },
+		{ "late", c->late, &late },
+		{ "early", c->early, &early },
+		{ "absent", c->absent, &m.absent },
+		{ "required_days", c->required, &m.required },
+	};
+	char mon[DATE_BUF];
+	struct acc *a;
+	size_t i;
+
+	if (id.n == 0) {
+		bad_row(r, row, "empty cadre_id (expected the cadre's id)");
+		return;
+	}
+	v = row_val(row, c->month);
+	if (month_parse(v, &m.ym) != DATE_OK) {
+		bad_row(r, row, "bad month '%.*s' (expected a month such as 2018-03)",
+		    (int)v.n, v.p);
+		return;
+	}
+	if (ro && !(ref = roster_find(ro, id))) {
+		bad_row(r, row, "cadre %.*s is not in the roster (expected a cadre "
+		    "listed in %s)", (int)id.n, id.p, ro->label);
+		return;
+	}
+	for (i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+		v = row_val(row, counts[i].col);
+		if (!day_count(v, m.ym, counts[i].out)) {
+			bad_row(r, row, "bad %s '%.*s' (expected a whole number from 0 "
+			    "to %d, the days of the month)", counts[i].name, (int)v.n,
+			    v.p, days_in_month(m.ym / 12, m.ym % 12 + 1));
+			return;
+		}
+	}
+	m.late_early = late + early;
+	v = row_val(row, c->total);
+	if (v.n && !parse_cents(v, &m.total)) {
+		bad_row(r, row, "bad total '%.*s' (expected a number of 0 or more "
+		    "with at most two decimals, or empty)", (int)v.n, v.p);
+		return;
+	}
+	if (m.total > max_cents) {
+		char mx[32];
+
+		num_format(max_cents / 100.0, mx);
+		bad_row(r, row, "total %.*s above month.attendance_max + "
+		    "month.performance_max (expected at most %s)", (int)v.n, v.p, mx);
+		return;
+	}
+	/* attendance-score leaves both empty when a month has no points. */
+	if (c->perf >= 0 && (m.total < 0) != (row_val(row, c->perf).n == 0)) {
+		bad_row(r, row, m.total < 0 ? "total empty but performance_score given "
+		    "(expected both or neither, as attendance-score writes them)" :
+		    "total given but performance_score empty (expected both or "
+		    "neither, as attendance-score writes them)");
+		return;
+	}
+	a = acc_get(id, ref);
+	/* Rows come in month order: look from the end. */
+	for (i = a->n; i > 0 && a->m[i - 1].ym > m.ym; i--)
+		;
+	if (i > 0 && a->m[i - 1].ym == m.ym) {
+		month_format(m.ym, mon);
+		bad_row(r, row, "second row for cadre %.*s in %s (expected one row per "
+		    "cadre and month)", (int)id.n, id.p, mon);
+		return;
+	}
+	v = row_val(row, c->name);
+	if (v.n && (keep_all_names || in_quarter(m.ym)))
+		m.name = xstrndup(v.p, v.n);
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 3;
+		a->m = xrealloc(a->m, a->cap * sizeof *a->m);
+	}
+	memmove(&a->m[i + 1], &a->m[i], (a->n - i) * sizeof *a->m);
+	a->m[i] = m;
+	a->n++;
+}
+
+static void
+read_months(struct csvr *r, const struct roster *ro, bool keep_all_names)
+{
+	struct cols c = {
+		.id = csvr_need(r, "cadre_id"), .name = csvr_col(r, "name"),
+		.month = csvr_need(r, "month"),
+		.div = csvr_need(r, "days_in_village"),
+		.absent = csvr_need(r, "absent"), .late = csvr_need(r, "late"),
+		.early = csvr_need(r, "early"),
+		.required = csvr_need(r, "required_days"),
+		.total = csvr_need(r, "total"),
+		.perf = csvr_col(r, "performance_score"),
+	};
+	long max_cents = llround(num_round2(rule_num(R_MONTH_ATTENDANCE_MAX) +
+	    rule_num(R_MONTH_PERFORMANCE_MAX)) * 100);
+	struct csvrow *row;
+
+	while (csvr_next(r, &row))
+		read_row(r, row, &c, ro, max_cents, keep_all_names);
+}
+
+static int
+cmp_int(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* Without --quarter: the one quarter of the input; several is a usage error
+ * that names them. */
+static int
+only_quarter(void)
+{
+	int *q = NULL;
+	size_t n = 0, cap = 0, k = 0;
+	char list[256] = "", name[16];
+	int first;
+
+	for (size_t i = 0; i < naccs; i++)
+		for (size_t j = 0; j < accs[i].n; j++) {
+			int q0 = accs[i].m[j].ym - accs[i].m[j].ym % 3;
+
+			if (n && q[n - 1] == q0)
+				continue;
+			if (n == cap)
+				q = xrealloc(q, (cap = cap ? 2 * cap : 8) * sizeof *q);
+			q[n++] = q0;
+		}
+	if (n == 0)
+		usage_error("no monthly rows to take the quarter from (expected "
+		    "--quarter YYYYQn)");
+	qsort(q, n, sizeof *q, cmp_int);
+	for (size_t i = 1; i < n; i++)
+		if (q[i] != q[k])
+			q[++k] = q[i];
+	if (k > 0) {
+		size_t len = 0;
+
+		for (size_t i = 0; i <= k && len < sizeof list - 16; i++) {
+			quarter_format(q[i], name);
+			len += snprintf(list + len, sizeof list - len, "%s%s",
+			    i ? ", " : "", name);
+		}
+		free(q);
+		usage_error("the input holds several quarters: %s (expected "
+		    "--quarter YYYYQn to choose one)", list);
+	}
+	first = q[0];
+	free(q);
+	return first;
+}
+
+/*
+ * The quarter's figures of one cadre from its monthly rows. missing_month:
+ * a month on which the cadre was dispatched has no total, which is "fewer
+ * months with a total than months dispatched" counted over the dispatched
+ * months, so that a row outside the dispatch cannot hide a missing one.
+ */
+static void
+tally(struct acc *a, double low_score)
+{
+	int have[3] = { 0, 0, 0 };
+
+	a->min = -1;
+	for (size_t j = 0; j < a->n; j++) {
+		const struct mrow *m = &a->m[j];
+
+		if (!in_quarter(m->ym))
+			continue;
+		a->listed = true;
+		if (m->name)
+			a->name = m->name;
+		a->days_in_village += m->days_in_village;
+		a->absent += m->absent;
+		a->late_early += m->late_early;
+		if (m->days_in_village < m->required)
+			a->flags |= 1u << F_SHORT_DAYS;
+		if (m->total < 0)
+			continue;
+		have[m->ym - qfirst] = 1;
+		a->months++;
+		a->sum += m->total;
+		if (a->min < 0 || m->total < a->min)
+			a->min = m->total;
+		if (m->total / 100.0 < low_score)
+			a->flags |= 1u << F_LOW_SCORE;
+	}
+	if (!a->name && a->ref)
+		a->name = a->ref->name;
+	if (a->absent)
+		a->flags |= 1u << F_ABSENT;
+	if (a->months)
+		a->score = a->sum * (6 / a->months);
+	for (int k = 0; k < 3; k++) {
+		int ym = qfirst + k;
+
+		if (!have[k] && (!a->ref || dispatched_days(a->ref, month_first(ym),
+		    month_last(ym)) > 0))
+			a->flags |= 1u << F_MISSING_MONTH;
+	}
+}
+
+/*
+ * The cadre of a task or spot check: in the roster, and on the bulletin
+ * when the row falls in the quarter, so that every such row is either
+ * counted or rejected. False after a bad_row(); *out is NULL for a row
+ * outside the quarter.
+ */
+static bool
+bulletin_cadre(struct csvr *r, struct csvrow *row, struct sv id,
+    const struct roster *ro, bool counted, struct acc **out)
+{
+	size_t i;
+
+	*out = NULL;
+	if (ro && !roster_find(ro, id)) {
+		bad_row(r, row, "cadre %.*s is not in the roster (expected a cadre "
+		    "listed in %s)", (int)id.n, id.p, ro->label);
+		return false;
+	}
+	if (!counted)
+		return true;
+	if ((i = idindex_find(&ids, id)) == (size_t)-1 || !accs[i].listed) {
+		bad_row(r, row, "cadre %.*s has no row in the %s bulletin (expected a "
+		    "cadre with monthly rows in the quarter%s)", (int)id.n, id.p,
+		    qname, ro ? " or dispatched in it" : "");
+		return false;
+	}
+	*out = &accs[i];
+	return true;
+}
+
+/* A date column; false after a bad_row(). */
+static bool
+need_date(struct csvr *r, struct csvrow *row, const char *col, struct sv v,
+    bool empty_ok, day_t *out)
+{
+	int rc;
+
+	if (v.n == 0 && empty_ok)
+		return true;
+	if (v.n == 0) {
+		bad_row(r, row, "empty %s (expected a date such as 2018-03-31)", col);
+		return false;
+	}
+	if ((rc = date_parse(v, out)) == DATE_OK)
+		return true;
+	if (rc == DATE_IMPOSSIBLE)
+		bad_row(r, row, "impossible %s '%.*s' (expected a day that exists in "
+		    "the calendar)", col, (int)v.n, v.p);
+	else
+		bad_row(r, row, "bad %s '%.*s' (expected a date such as 2018-03-31%s)",
+		    col, (int)v.n, v.p, empty_ok ? ", or empty" : "");
+	return false;
+}
+
+/* Marks key as seen on line; the line it was first seen on, or 0. */
+static long
+seen_before(struct strmap *seen, struct sv key, long line)
+{
+	void **slot = strmap_put(seen, key);
+
+	if (*slot)
+		return (long)(uintptr_t)*slot;
+	*slot = (void *)(uintptr_t)line;
+	return 0;
+}
+
+/*
+ * --tasks: a task counts in the quarter of its due date. on_time: done on
+ * or before due; late: done after due; overdue: not done and due before
+ * the quarter's last day. A task not done and due on that last day counts
+ * in tasks only.
+ */
+static void
+load_tasks(const char *path, const struct roster *ro)
+{
+	struct csvr *r = csvr_open(path);
+	int c_task = csvr_need(r, "task_id"), c_id = csvr_need(r, "cadre_id"),
+	    c_due = csvr_need(r, "due"), c_done = csvr_need(r, "done");
+	day_t first = month_first(qfirst), last = month_last(qfirst + 2);
+	struct strmap seen = { 0 };
+	struct csvrow *row;
+
+	while (csvr_next(r, &row)) {
+		struct sv task = row_val(row, c_task), id = row_val(row, c_id),
+		    done = row_val(row, c_done);
+		day_t due = 0, done_day = 0;
+		struct acc *a;
+		long first_line;
+
+		if (task.n == 0) {
+			bad_row(r, row, "empty task_id (expected the task's id)");
+			continue;
+		}
+		if (id.n == 0) {
+			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
+			continue;
+		}
+		if (!need_date(r, row, "due", row_val(row, c_due), false, &due) ||
+		    !need_date(r, row, "done", done, true, &done_day) ||
+		    !bulletin_cadre(r, row, id, ro, due >= first && due <= last, &a))
+			continue;
+		if ((first_line = seen_before(&seen, task, row->line))) {
+			bad_row(r, row, "second row for task %.*s (expected one row per "
+			    "task; first on line %ld)", (int)task.n, task.p, first_line);
+			continue;
+		}
+		if (!a)
+			continue;
+		a->tasks++;
+		if (done.n && done_day <= due)
+			a->on_time++;
+		else if (done.n)
+			a->late++;
+		else if (due < last)
+			a->overdue++;
+	}
+	strmap_free(&seen);
+	csvr_close(r);
+}
+
+/* --checks: spot checks (明察暗访) in the quarter, one per cadre and day. */
+static void
+load_checks(const char *path, const struct roster *ro)
+{
+	struct csvr *r = csvr_open(path);
+	int c_id = csvr_need(r, "cadre_id"), c_date = csvr_need(r, "date"),
+	    c_res = csvr_need(r, "result");
+	day_t first = month_first(qfirst), last = month_last(qfirst + 2);
+	struct strmap seen = { 0 };
+	struct csvrow *row;
+	char *key = NULL;
+	size_t keycap = 0;
+
+	while (csvr_next(r, &row)) {
+		struct sv id = row_val(row, c_id), res = row_val(row, c_res);
+		char d[DATE_BUF];
+		struct acc *a;
+		day_t day = 0;
+		int result;
+		long first_line;
+		size_t n;
+
+		if (id.n == 0) {
+			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
+			continue;
+		}
+		if (!need_date(r, row, "date", row_val(row, c_date), false, &day))
+			continue;
+		if ((result = code_find(check_codes, res)) < 0) {
+			bad_row(r, row, "unknown result '%.*s' (expected %s)", (int)res.n,
+			    res.p, code_list(check_codes));
+			continue;
+		}
+		if (!bulletin_cadre(r, row, id, ro, day >= first && day <= last, &a))
+			continue;
+		date_format(day, d);
+		n = id.n + 1 + strlen(d);
+		if (n > keycap)
+			key = xrealloc(key, keycap = n);
+		memcpy(key, id.p, id.n);
+		key[id.n] = '\x1f';
+		memcpy(key + id.n + 1, d, n - id.n - 1);
+		if ((first_line = seen_before(&seen, (struct sv){ key, n }, row->line))) {
+			bad_row(r, row, "second spot check of cadre %.*s on %s (expected "
+			    "one per cadre and day; first on line %ld)", (int)id.n, id.p,
+			    d, first_line);
+			continue;
+		}
+		if (!a)
+			continue;
+		a->checks++;
+		if (result == CHECK_ABSENT)
+			a->failed++;
+	}
+	free(key);
+	strmap_free(&seen);
+	csvr_close(r);
+}
+
+/* overdue_task: a task overdue, not merely done late; failed_check: a spot
+ * check that found the cadre away. */
+static void
+flag_tasks_checks(void)
+{
+	for (size_t i = 0; i < naccs; i++) {
+		if (accs[i].overdue)
+			accs[i].flags |= 1u << F_OVERDUE_TASK;
+		if (accs[i].failed)
+			accs[i].flags |= 1u << F_FAILED_CHECK;
+	}
+}
+
+static const char *
+township_of(const struct acc *a)
+{
+	return a->ref ? a->ref->township : "";
+}
+
+static const char *
+village_of(const struct acc *a)
+{
+	return a->ref ? a->ref->village : "";
+}
+
+/* Ranked cadres by township, then avg_total highest first. */
+static int
+by_township_score(const void *x, const void *y)
+{
+	const struct acc *a = *(struct acc *const *)x, *b = *(struct acc *const *)y;
+	int c = strcmp(township_of(a), township_of(b));
+
+	return c ? c : (a->score < b->score) - (a->score > b->score);
+}
+
+static int
+by_score(const void *x, const void *y)
+{
+	const struct acc *a = *(struct acc *const *)x, *b = *(struct acc *const *)y;
+
+	return (a->score < b->score) - (a->score > b->score);
+}
+
+/*
+ * Competition ranks (1, 2, 2, 4) by avg_total among the cadres with a
+ * total, in the county and in each township. A cadre without a township
+ * (no roster, or none in it) has no township rank.
+ */
+static void
+rank_cadres(void)
+{
+	struct acc **v = xmalloc((naccs + 1) * sizeof *v);
+	size_t n = 0, i, g;
+
+	for (i = 0; i < naccs; i++)
+		if (accs[i].listed && accs[i].months)
+			v[n++] = &accs[i];
+	qsort(v, n, sizeof *v, by_score);
+	for (i = 0; i < n; i++)
+		v[i]->rank_county = i && v[i]->score == v[i - 1]->score ?
+		    v[i - 1]->rank_county : (long)i + 1;
+	qsort(v, n, sizeof *v, by_township_score);
+	for (g = 0; g < n; g = i) {
+		const char *t = township_of(v[g]);
+
+		for (i = g; i < n && strcmp(township_of(v[i]), t) == 0; i++)
+			if (*t)
+				v[i]->rank_township = i > g && v[i]->score == v[i - 1]->score ?
+				    v[i - 1]->rank_township : (long)(i - g) + 1;
+	}
+	free(v);
+}
+
+static void
+write_flags(struct csvw *w, unsigned flags)
+{
+	char buf[256];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int f = 0; f < F_COUNT; f++)
+		if (flags & (1u << f))
+			n += snprintf(buf + n, sizeof buf - n, "%s%s", n ? ";" : "",
+			    code_out(flag_codes, f));
+	csvw_str(w, buf);
+}
+
+/* Header cells; "rank" alone is a program's own: 排名, not the 职级 of
+ * dispatch-match. */
+static void
+write_header(struct csvw *w, const char *const *cols)
+{
+	for (; *cols; cols++)
+		csvw_str(w, lang_zh && strcmp(*cols, "rank") == 0 ? "排名" :
+		    header_out(*cols));
+	csvw_end(w);
+}
+
+/* Ranked first (by rank), then the unranked, each by cadre_id bytes. */
+static int
+by_rank_id(const void *x, const void *y)
+{
+	const struct acc *a = *(struct acc *const *)x, *b = *(struct acc *const *)y;
+	unsigned long ra = (unsigned long)a->rank_county - 1,
+	    rb = (unsigned long)b->rank_county - 1;
+
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	return strcmp(idindex_id(&ids, (size_t)(a - accs)),
+	    idindex_id(&ids, (size_t)(b - accs)));
+}
+
+static const char *const cadre_columns[] = {
+	"cadre_id", "name", "township", "village", "quarter", "months",
+	"avg_total", "min_total", "days_in_village", "absent", "late_early",
+	"tasks", "tasks_on_time", "tasks_late", "tasks_overdue", "checks",
+	"checks_failed", "rank_township", "rank_county", "flags", NULL,
+};
+
+static void
+write_rank(struct csvw *w, long rank)
+{
+	if (rank)
+		csvw_int(w, rank);
+	else
+		csvw_str(w, "");
+}
+
+static void
+write_cadres(void)
+{
+	struct acc **v = xmalloc((naccs + 1) * sizeof *v);
+	size_t n = 0;
+	struct csvw w;
+
+	for (size_t i = 0; i < naccs; i++)
+		if (accs[i].listed)
+			v[n++] = &accs[i];
+	qsort(v, n, sizeof *v, by_rank_id);
+	csvw_open(&w, stdout, "standard output");
+	write_header(&w, cadre_columns);
+	for (size_t i = 0; i < n; i++) {
+		const struct acc *a = v[i];
+
+		csvw_str(&w, idindex_id(&ids, (size_t)(a - accs)));
+		csvw_str(&w, a->name);
+		csvw_str(&w, township_of(a));
+		csvw_str(&w, village_of(a));
+		csvw_str(&w, qname);
+		csvw_int(&w, a->months);
+		if (a->months) {
+			csvw_num(&w, a->sum / (100.0 * a->months));
+			csvw_num(&w, a->min / 100.0);
+		} else {
+			csvw_str(&w, "");
+			csvw_str(&w, "");
+		}
+		csvw_int(&w, a->days_in_village);
+		csvw_int(&w, a->absent);
+		csvw_int(&w, a->late_early);
+		csvw_int(&w, a->tasks);
+		csvw_int(&w, a->on_time);
+		csvw_int(&w, a->late);
+		csvw_int(&w, a->overdue);
+		csvw_int(&w, a->checks);
+		csvw_int(&w, a->failed);
+		write_rank(&w, a->rank_township);
+		write_rank(&w, a->rank_county);
+		write_flags(&w, a->flags);
+		csvw_end(&w);
+	}
+	csvw_close(&w);
+	free(v);
+}
+
+/* A township or village of --by: sums over its cadres; avg_total is the
+ * mean of the avg_total of its cadres that have one. */
+struct unit {
+	const char *township, *village;
+	long cadres, ranked;
+	long long score;         /* sum of the ranked cadres' scores */
+	long days_in_village, absent, tasks, on_time, overdue, failed;
+	long rank;
+};
+
+static enum by by;
+
+static int
+by_place(const void *x, const void *y)
+{
+	const struct acc *a = *(struct acc *const *)x, *b = *(struct acc *const *)y;
+	int c = strcmp(township_of(a), township_of(b));
+
+	if (c || by == BY_TOWNSHIP)
+		return c;
+	return strcmp(village_of(a), village_of(b));
+}
+
+/* avg_total of u above that of v: score_u / ranked_u > score_v / ranked_v,
+ * compared exactly. */
+static int
+unit_cmp_avg(const struct unit *u, const struct unit *v)
+{
+	long long a = u->score * v->ranked, b = v->score * u->ranked;
+
+	return (a < b) - (a > b);
+}
+
+static int
+unit_by_avg(const void *x, const void *y)
+{
+	return unit_cmp_avg(x, y);
+}
+
+static int
+unit_by_rank_place(const void *x, const void *y)
+{
+	const struct unit *u = x, *v = y;
+	unsigned long ru = (unsigned long)u->rank - 1, rv = (unsigned long)v->rank - 1;
+	int c;
+
+	if (ru != rv)
+		return ru < rv ? -1 : 1;
+	if ((c = strcmp(u->township, v->township)))
+		return c;
+	return strcmp(u->village, v->village);
+}
+
+static const char *const township_columns[] = {
+	"township", "quarter", "cadres", "avg_total", "days_in_village",
+	"absent", "tasks", "tasks_on_time", "tasks_overdue", "checks_failed",
+	"rank", NULL,
+};
+
+static const char *const village_columns[] = {
+	"township", "village", "quarter", "cadres", "avg_total",
+	"days_in_village", "absent", "tasks", "tasks_on_time", "tasks_overdue",
+	"checks_failed", "rank", NULL,
+};
+
+static void
+write_units(void)
+{
+	struct acc **v = xmalloc((naccs + 1) * sizeof *v);
+	struct unit *u = xmalloc((naccs + 1) * sizeof *u);
+	size_t n = 0, nu = 0, i, j;
+	struct csvw w;
+
+	for (i = 0; i < naccs; i++)
+		if (accs[i].listed)
+			v[n++] = &accs[i];
+	qsort(v, n, sizeof *v, by_place);
+	for (i = 0; i < n; i = j) {
+		struct unit *x = &u[nu++];
+
+		*x = (struct unit){ .township = township_of(v[i]),
+		    .village = by == BY_VILLAGE ? village_of(v[i]) : "" };
+		for (j = i; j < n && by_place(&v[i], &v[j]) == 0; j++) {
+			const struct acc *a = v[j];
+
+			x->cadres++;
+			if (a->months) {
+				x->ranked++;
+				x->score += a->score;
+			}
+			x->days_in_village += a->days_in_village;
+			x->absent += a->absent;
+			x->tasks += a->tasks;
+			x->on_time += a->on_time;
+			x->overdue += a->overdue;
+			x->failed += a->failed;
+		}
+	}
+	/* The units with an avg_total to the front, best first, and ranked;
+	 * then all of them in the order written. */
+	for (i = j = 0; i < nu; i++)
+		if (u[i].ranked) {
+			struct unit t = u[j];
+
+			u[j++] = u[i];
+			u[i] = t;
+		}
+	qsort(u, j, sizeof *u, unit_by_avg);
+	for (i = 0; i < j; i++)
+		u[i].rank = i && unit_cmp_avg(&u[i], &u[i - 1]) == 0 ? u[i - 1].rank :
+		    (long)i + 1;
+	qsort(u, nu, sizeof *u, unit_by_rank_place);
+
+	csvw_open(&w, stdout, "standard output");
+	write_header(&w, by == BY_VILLAGE ? village_columns : township_columns);
+	for (i = 0; i < nu; i++) {
+		const struct unit *x = &u[i];
+
+		csvw_str(&w, x->township);
+		if (by == BY_VILLAGE)
+			csvw_str(&w, x->village);
+		csvw_str(&w, qname);
+		csvw_int(&w, x->cadres);
+		if (x->ranked)
+			csvw_num(&w, (double)x->score / (600.0 * x->ranked));
+		else
+			csvw_str(&w, "");
+		csvw_int(&w, x->days_in_village);
+		csvw_int(&w, x->absent);
+		csvw_int(&w, x->tasks);
+		csvw_int(&w, x->on_time);
+		csvw_int(&w, x->overdue);
+		csvw_int(&w, x->failed);
+		write_rank(&w, x->rank);
+		csvw_end(&w);
+	}
+	csvw_close(&w);
+	free(u);
+	free(v);
+}
+
+static void
+free_all(void)
+{
+	for (size_t i = 0; i < naccs; i++) {
+		for (size_t j = 0; j < accs[i].n; j++)
+			free(accs[i].m[j].name);
+		free(accs[i].m);
+	}
+	free(accs);
+	idindex_free(&ids);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *roster_path = NULL, *tasks_path = NULL, *checks_path = NULL;
+	bool have_quarter = false;
+	double low_score;
+	struct roster *ro = NULL;
+	struct csvr *r;
+	int c, y, q;
+
+	cli_init(argc, argv, synopsis, help);
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_BY:
+			if (strcmp(optarg, "cadre") == 0)
+				by = BY_CADRE;
+			else if (strcmp(optarg, "village") == 0)
+				by = BY_VILLAGE;
+			else if (strcmp(optarg, "township") == 0)
+				by = BY_TOWNSHIP;
+			else
+				usage_error("unknown --by %s (expected cadre, village or "
+				    "township)", optarg);
+			break;
+		case OPT_CHECKS:
+			checks_path = optarg;
+			break;
+		case OPT_QUARTER:
+			if (quarter_parse(sv_of(optarg), &y, &q) != DATE_OK)
+				usage_error("bad --quarter %s (expected YYYYQn, such as "
+				    "2018Q1)", optarg);
+			qfirst = y * 12 + (q - 1) * 3;
+			have_quarter = true;
+			break;
+		case OPT_ROSTER:
+			roster_path = optarg;
+			break;
+		case OPT_TASKS:
+			tasks_path = optarg;
+			break;
+		default:
+			if (!cli_common(c, optarg))
+				usage();
+		}
+	}
+	cli_finish();
+	if (by != BY_CADRE && !roster_path)
+		usage_error("--by %s needs --roster FILE (townships and villages come "
+		    "from the roster)", by == BY_VILLAGE ? "village" : "township");
+
+	r = csvr_open(cli_operand(argc, argv));
+	rejects_open(common_args.rejects, r);
+	if (roster_path)
+		ro = roster_load(roster_path);
+	read_months(r, ro, !have_quarter);
+	if (!have_quarter)
+		qfirst = only_quarter();
+	quarter_format(qfirst, qname);
+	if (ro)
+		for (size_t i = 0; i < ro->n; i++)
+			if (dispatched_days(&ro->cadres[i], month_first(qfirst),
+			    month_last(qfirst + 2)) > 0)
+				acc_get(sv_of(ro->cadres[i].id), &ro->cadres[i])->listed = true;
+	low_score = rule_num(R_QUARTER_LOW_SCORE);
+	for (size_t i = 0; i < naccs; i++)
+		tally(&accs[i], low_score);
+	if (tasks_path)
+		load_tasks(tasks_path, ro);
+	if (checks_path)
+		load_checks(checks_path, ro);
+	flag_tasks_checks();
+	rank_cadres();
+	if (by == BY_CADRE)
+		write_cadres();
+	else
+		write_units();
+	rejects_close();
+	csvr_close(r);
+	roster_free(ro);
+	free_all();
+	return EXIT_OK;
+}
