@@ -41,7 +41,7 @@ cat "$cases" >/dev/null
 rows=$(($(wc -l <"$cases") - 1))
 status=0
 
-printf '%-36s %9s %8s %10s %8s\n' command rows seconds rows/s "RSS MB"
+printf '%-40s %9s %8s %10s %8s\n' command rows seconds rows/s "RSS MB"
 # bench LABEL ARGS...: one measured run, one line of the table.
 bench() {
 	label=$1
@@ -56,7 +56,7 @@ bench() {
 	read -r secs rss _ <"$tmp/m"
 	awk -v l="$label" -v rows="$rows" -v s="$secs" -v rss="$rss" 'BEGIN {
 		t = s > 0.001 ? s : 0.001
-		printf "%-36s %9d %8.3f %10.0f %8.1f\n", l, rows, s, rows / t,
+		printf "%-40s %9d %8.3f %10.0f %8.1f\n", l, rows, s, rows / t,
 		    rss * 1024 / 1e6
 	}'
 }

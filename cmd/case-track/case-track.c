@@ -238,19 +238,45 @@ raw_put(const void *p, size_t n)
 	rawlen += n;
 }
 
+/* Lengths in raw take one byte below 128: most fields are short. */
+static void
+raw_putlen(size_t n)
+{
+	unsigned char b[10];
+	size_t k = 0;
+
+	do {
+		b[k++] = (unsigned char)((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
+		n >>= 7;
+	} while (n);
+	raw_put(b, k);
+}
+
+static size_t
+raw_getlen(size_t *at)
+{
+	size_t n = 0;
+	int shift = 0;
+	unsigned char b;
+
+	do {
+		b = (unsigned char)raw[(*at)++];
+		n |= (size_t)(b & 0x7f) << shift;
+		shift += 7;
+	} while (b & 0x80);
+	return n;
+}
+
 /* Keeps a row's own fields for the rejects file; their offset in raw. */
 static size_t
 raw_keep(const struct csvrow *row)
 {
 	size_t at = rawlen;
-	uint32_t n = (uint32_t)row->n;
 
-	raw_put(&n, sizeof n);
+	raw_putlen(row->n);
 	for (size_t i = 0; i < row->n; i++) {
-		uint32_t len = (uint32_t)row->f[i].n;
-
-		raw_put(&len, sizeof len);
-		raw_put(row->f[i].p, len);
+		raw_putlen(row->f[i].n);
+		raw_put(row->f[i].p, row->f[i].n);
 	}
 	return at;
 }
@@ -262,19 +288,15 @@ raw_row(size_t at, uint32_t line)
 	static struct csvrow row;
 	static struct sv *f;
 	static size_t capf;
-	uint32_t n;
+	size_t n = raw_getlen(&at);
 
-	memcpy(&n, raw + at, sizeof n);
-	at += sizeof n;
 	if (n > capf) {
 		capf = n;
 		f = xrealloc(f, capf * sizeof *f);
 	}
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t len;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = raw_getlen(&at);
 
-		memcpy(&len, raw + at, sizeof len);
-		at += sizeof len;
 		f[i] = (struct sv){ raw + at, len };
 		at += len;
 	}
