@@ -259,6 +259,14 @@ month_parse(struct sv s, int *ym)
 	int y, m;
 
 	s = sv_trim(s);
+	/* The canonical form is every row of attendance-score's output. */
+	if (s.n == 7 && s.p[4] == '-' && (y = digits(s.p, 4)) >= 0 &&
+	    (m = digits(s.p + 5, 2)) >= 0) {
+		if (m < 1 || m > 12)
+			return DATE_IMPOSSIBLE;
+		*ym = y * 12 + m - 1;
+		return DATE_OK;
+	}
 	if (!pattern_match(&pat_month, month_pattern, s))
 		return DATE_SYNTAX;
 	y = group_int(&pat_month, s, ys);
