@@ -95,6 +95,16 @@ capped_realloc(void *p, size_t n)
 	return realloc(p, n);
 }
 
+static long
+count_nl(const char *s, size_t n)
+{
+	long k = 0;
+
+	for (const char *e = s + n; (s = memchr(s, '\n', e - s)); s++)
+		k++;
+	return k;
+}
+
 static void
 on_field(void *s, size_t len, void *data)
 {
@@ -115,14 +125,16 @@ on_field(void *s, size_t len, void *data)
 	}
 	if (r->nfo == r->row_first)
 		r->row_line = r->field_line;
-	if (len) {
-		const char *nl = memchr(s, '\n', len);
-
+	if (len)
 		memcpy(r->arena + r->alen, s, len);
-		/* Line ends inside a quoted field. */
-		for (; nl; nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - (const char *)s)))
-			r->line++;
-	}
+	/* Line ends inside a quoted field. libcsv does not say whether the
+	 * field was quoted (its flag is stale during the callback), so look:
+	 * by hand for a short field, where a call to memchr costs more. */
+	if (len <= 16) {
+		for (size_t i = 0; i < len; i++)
+			r->line += ((const char *)s)[i] == '\n';
+	} else
+		r->line += count_nl(s, len);
 	r->fo[2 * r->nfo] = r->alen;
 	r->fo[2 * r->nfo + 1] = len;
 	r->nfo++;
@@ -184,16 +196,6 @@ source_read(struct csvr *r, char *dst, size_t cap)
 		if (errno != EINTR)
 			die_errno(EXIT_IOERR, "%s: read error", r->label);
 	}
-}
-
-static long
-count_nl(const char *s, size_t n)
-{
-	long k = 0;
-
-	for (const char *e = s + n; (s = memchr(s, '\n', e - s)); s++)
-		k++;
-	return k;
 }
 
 /* The physical line of byte pos of the buffer, not yet parsed. */
@@ -616,13 +618,19 @@ csvw_num(struct csvw *w, double v)
 	csvw_str(w, buf);
 }
 
+/* By hand, not snprintf: a report is mostly small counts. */
 void
 csvw_int(struct csvw *w, long v)
 {
-	char buf[24];
+	char buf[24], *p = buf + sizeof buf;
+	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v;
 
-	snprintf(buf, sizeof buf, "%ld", v);
-	csvw_str(w, buf);
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	csvw_field(w, (struct sv){ p, (size_t)(buf + sizeof buf - p) });
 }
 
 void
