@@ -57,6 +57,7 @@ struct csvr {
 	long line;              /* line at the parse position, from callbacks */
 	long field_line;        /* line on which the open field began */
 	long row_line;          /* line on which the open row began */
+	bool quotes_in_block;   /* fields of this block may hold line ends */
 
 	char *arena;            /* field bytes, NUL after each */
 	size_t alen, acap;
@@ -127,13 +128,9 @@ on_field(void *s, size_t len, void *data)
 		r->row_line = r->field_line;
 	if (len)
 		memcpy(r->arena + r->alen, s, len);
-	/* Line ends inside a quoted field. libcsv does not say whether the
-	 * field was quoted (its flag is stale during the callback), so look:
-	 * by hand for a short field, where a call to memchr costs more. */
-	if (len <= 16) {
-		for (size_t i = 0; i < len; i++)
-			r->line += ((const char *)s)[i] == '\n';
-	} else
+	/* Line ends inside a quoted field: only a block with a quote in it, or
+	 * one that starts inside a quoted field, can have them. */
+	if (r->quotes_in_block)
 		r->line += count_nl(s, len);
 	r->fo[2 * r->nfo] = r->alen;
 	r->fo[2 * r->nfo + 1] = len;
@@ -351,6 +348,9 @@ parse_block(struct csvr *r)
 
 	if (!r->started || n == 0)
 		return;
+	/* libcsv writes its state back when a call returns, so quoted says
+	 * here whether the block starts inside a quoted field. */
+	r->quotes_in_block = r->p.quoted || memchr(s, '"', n) != NULL;
 	done = csv_parse(&r->p, s, n, on_field, on_row, r);
 	if (done != n) {
 		long line = line_at(r, r->bufpos + done);
