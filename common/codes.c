@@ -41,14 +41,10 @@ code_find(const struct code *tab, struct sv s)
 	s = sv_trim(s);
 	if (s.n == 0)
 		return -1;
-	/* Called for every row of a log: most names fail on the first byte.
-	 * strnlen first: bytes_eq must not read past a shorter name. */
+	/* Called for every row of a log: most names fail on the first byte. */
 	c0 = (unsigned char)s.p[0] | 0x20;
 	for (int i = 0; tab[i].name; i++)
-		if ((unsigned char)tab[i].name[0] == c0 &&
-		    ((strnlen(tab[i].name, s.n + 1) == s.n &&
-		    bytes_eq(s.p, tab[i].name, s.n)) ||
-		    sv_caseeq(s, tab[i].name)))
+		if ((unsigned char)tab[i].name[0] == c0 && sv_caseeq(s, tab[i].name))
 			return i;
 	for (int i = 0; tab[i].name; i++)
 		if ((tab[i].zh && sv_caseeq(s, tab[i].zh)) ||

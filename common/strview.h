@@ -65,6 +65,8 @@ sv_caseeq(struct sv a, const char *b)
 
 		if (y == '\0')
 			return false;
+		if (x == y)
+			continue;
 		if (x >= 'A' && x <= 'Z')
 			x += 'a' - 'A';
 		if (y >= 'A' && y <= 'Z')
