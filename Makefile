@@ -9,13 +9,13 @@ CPPFLAGS += -Icommon
 LDLIBS = -lcsv -lpcre2-8 -lm
 B ?= build
 
-PROGS = attendance-score residency-check annual-grade case-track quarter-report
+PROGS = attendance-score residency-check annual-grade case-track quarter-report dispatch-match
 COMMON = cli codes csvio dailylog date diag idindex numfmt rejects roster rules strmap
 UNITS = test_csvio test_date test_numfmt test_codes test_rules test_strmap test_roster
 
 COMMON_OBJS = $(COMMON:%=$(B)/common/%.o)
 BINS = $(PROGS:%=$(B)/bin/%)
-UNIT_BINS = $(UNITS:%=$(B)/tests/%)
+UNIT_BINS = $(UNITS:%=$(B)/tests/%) $(B)/tests/test_match
 
 all: $(BINS) $(B)/bin/gencounty
 
@@ -38,6 +38,15 @@ $(B)/bin/gencounty: testdata/gencounty.c
 $(B)/tests/%: tests/unit/%.c $(B)/libcadre.a common/*.h
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcadre.a $(LDLIBS) -lcmocka
+
+$(B)/bin/dispatch-match: cmd/dispatch-match/match.h
+
+# dispatch-match's exact assignment against brute force (tests/dispatch/).
+$(B)/tests/test_match: tests/dispatch/test_match.c cmd/dispatch-match/match.c \
+    cmd/dispatch-match/match.h $(B)/libcadre.a
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) -Icmd/dispatch-match $(CFLAGS) $(LDFLAGS) -o $@ \
+	    $(filter %.c,$^) $(B)/libcadre.a $(LDLIBS) -lcmocka
 
 check: all $(UNIT_BINS)
 	tests/run $(B)

@@ -1,0 +1,935 @@
+/*
+ * dispatch-match: team assignment (精准选派) of SPEC section 7. Reads the
+ * candidates and the villages and gives each village a team of three: a
+ * first secretary and a member from its paired unit, and a member from
+ * its township, each place filled by an exact optimum (match.c), never a
+ * greedy pass; an unfilled place says why.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "codes.h"
+#include "csvio.h"
+#include "date.h"
+#include "diag.h"
+#include "match.h"
+#include "rejects.h"
+#include "rules.h"
+#include "strmap.h"
+
+static const char synopsis[] =
+    "dispatch-match --villages FILE --date DATE [--summary] [common options]\n"
+    "                      [FILE]";
+
+static const char help[] =
+    "Team assignment: reads the candidates (cadre_id,name,birth_date,party,rank,\n"
+    "unit,unit_level,township,specialty,bilingual,available) and gives each\n"
+    "village a first secretary and a member from its paired unit and a member\n"
+    "from its township. Each role is filled in turn, first secretaries first,\n"
+    "by the assignment that covers the most priority villages, then the most\n"
+    "villages, then has the highest total fit; one row per village and role.\n"
+    "\n"
+    "  --villages FILE    the villages (village_id,name,township,needs,ethnic,\n"
+    "                     paired_unit,priority); required\n"
+    "  --date DATE        the dispatch date, for ages; required\n"
+    "  --summary          write villages covered, places unfilled and the ages\n"
+    "                     of the cadres assigned to standard error\n";
+
+enum { OPT_DATE = OPT_PROGRAM, OPT_SUMMARY, OPT_VILLAGES };
+
+static const struct option longopts[] = {
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "villages", required_argument, NULL, OPT_VILLAGES },
+	COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The codes of SPEC section 7, with the Chinese names --lang zh writes and
+ * one more Chinese alias each that is accepted on input. */
+enum party { PARTY_FORMAL, PARTY_PROBATIONARY, PARTY_NONE };
+static const struct code party_codes[] = {
+	[PARTY_FORMAL] = { "formal", "正式党员", "中共党员" },
+	[PARTY_PROBATIONARY] = { "probationary", "预备党员", "中共预备党员" },
+	[PARTY_NONE] = { "none", "群众", "非党员" },
+	{ NULL, NULL, NULL },
+};
+
+enum level { LV_PROVINCE, LV_CITY, LV_COUNTY, LV_TOWNSHIP, LV_ENTERPRISE };
+static const struct code level_codes[] = {
+	[LV_PROVINCE] = { "province", "省直", "省级" },
+	[LV_CITY] = { "city", "市直", "市级" },
+	[LV_COUNTY] = { "county", "县直", "县级" },
+	[LV_TOWNSHIP] = { "township", "乡镇", "乡镇级" },
+	[LV_ENTERPRISE] = { "enterprise", "企业", "企事业单位" },
+	{ NULL, NULL, NULL },
+};
+
+enum rank { RK_DIVISION, RK_DIVISION_RESERVE, RK_SECTION, RK_SECTION_RESERVE,
+	RK_MIDDLE, RK_STAFF };
+static const struct code rank_codes[] = {
+	[RK_DIVISION] = { "division", "处级", "处级干部" },
+	[RK_DIVISION_RESERVE] = { "division_reserve", "处级后备", "处级后备干部" },
+	[RK_SECTION] = { "section", "科级", "科级干部" },
+	[RK_SECTION_RESERVE] = { "section_reserve", "科级后备", "科级后备干部" },
+	[RK_MIDDLE] = { "middle", "中层", "中层干部" },
+	[RK_STAFF] = { "staff", "一般干部", "一般" },
+	{ NULL, NULL, NULL },
+};
+
+enum need { NEED_WEAK_PARTY, NEED_DISORDER, NEED_POOR, NEED_INDUSTRY, NEED_NONE };
+static const struct code need_codes[] = {
+	[NEED_WEAK_PARTY] = { "weak_party", "难村", "软弱涣散" },
+	[NEED_DISORDER] = { "disorder", "乱村", "矛盾纠纷突出" },
+	[NEED_POOR] = { "poor", "穷村", "集体经济薄弱" },
+	[NEED_INDUSTRY] = { "industry", "专业村", "产业村" },
+	{ NULL, NULL, NULL },
+};
+
+enum specialty { SP_PARTY, SP_LEGAL, SP_ECONOMY, SP_AGRI, SP_SOCIAL, SP_OTHER };
+static const struct code specialty_codes[] = {
+	[SP_PARTY] = { "party", "党务", "党建" },
+	[SP_LEGAL] = { "legal", "政法", "法律" },
+	[SP_ECONOMY] = { "economy", "经济", "经济管理" },
+	[SP_AGRI] = { "agri", "农林", "农业" },
+	[SP_SOCIAL] = { "social", "社会工作", "社工" },
+	[SP_OTHER] = { "other", "其他", "无" },
+	{ NULL, NULL, NULL },
+};
+
+/* The one need each specialty serves (党务干部到难村、政法干部到乱村、
+ * 经济干部到穷村、农林干部到专业村; social work, like law, to disorder). */
+static const enum need serves[] = {
+	[SP_PARTY] = NEED_WEAK_PARTY, [SP_LEGAL] = NEED_DISORDER,
+	[SP_ECONOMY] = NEED_POOR, [SP_AGRI] = NEED_INDUSTRY,
+	[SP_SOCIAL] = NEED_DISORDER, [SP_OTHER] = NEED_NONE,
+};
+
+enum place { SECRETARY, UNIT_MEMBER, TOWNSHIP_MEMBER, NROLES };
+static const struct code role_out[] = {
+	[SECRETARY] = { "secretary", "第一书记", NULL },
+	[UNIT_MEMBER] = { "unit_member", "派出单位队员", NULL },
+	[TOWNSHIP_MEMBER] = { "township_member", "乡镇队员", NULL },
+	{ NULL, NULL, NULL },
+};
+
+/* The reason column: what made up the fit of a place filled, or why a
+ * place is empty. */
+enum reason { RS_SPECIALTY, RS_BILINGUAL, RS_OVER_AGE, RS_NO_UNIT_CANDIDATE,
+	RS_NO_CANDIDATE, RS_NO_ELIGIBLE_SECRETARY, RS_NO_TOWNSHIP_CANDIDATE,
+	RS_NONE_LEFT };
+static const struct code reason_out[] = {
+	[RS_SPECIALTY] = { "specialty", "专长对口", NULL },
+	[RS_BILINGUAL] = { "bilingual", "双语", NULL },
+	[RS_OVER_AGE] = { "over_age", "超龄", NULL },
+	[RS_NO_UNIT_CANDIDATE] = { "no_unit_candidate", "派出单位无可选派干部", NULL },
+	[RS_NO_CANDIDATE] = { "no_candidate", "无可选派干部", NULL },
+	[RS_NO_ELIGIBLE_SECRETARY] = { "no_eligible_secretary",
+	    "无符合条件的第一书记人选", NULL },
+	[RS_NO_TOWNSHIP_CANDIDATE] = { "no_township_candidate",
+	    "本乡镇无可选派干部", NULL },
+	[RS_NONE_LEFT] = { "none_left", "人选已派完", NULL },
+	{ NULL, NULL, NULL },
+};
+
+struct cand {
+	char *id, *name, *unit, *township;
+	int party, rank, level, specialty;
+	bool bilingual, available;
+	int age;
+	int role;                /* the role assigned, or -1 */
+};
+
+struct village {
+	char *id, *name, *township, *paired;
+	unsigned needs;          /* bit (1 << enum need) */
+	bool ethnic, priority;
+	int32_t team[NROLES];    /* the cadre in each role, or -1 */
+};
+
+static struct cand *cands;
+static size_t ncands;
+static struct village *vils;
+static size_t nvils;
+
+static char *
+dup_sv(struct sv v)
+{
+	return xstrndup(v.p, v.n);
+}
+
+/* A required code column: its index, or -1 after reporting the row. */
+static int
+code_val(const struct csvr *r, const struct csvrow *row, int col,
+    const char *what, const struct code *tab)
+{
+	struct sv v = row_val(row, col);
+	int i;
+
+	if (v.n == 0)
+		bad_row(r, row, "empty %s (expected one of %s)", what, code_list(tab));
+	else if ((i = code_find(tab, v)) < 0)
+		bad_row(r, row, "unknown %s '%.*s' (expected one of %s)", what,
+		    (int)v.n, v.p, code_list(tab));
+	else
+		return i;
+	return -1;
+}
+
+/* A yes/no column: empty is dflt, or bad data when dflt is -1. */
+static bool
+yesno_val(const struct csvr *r, const struct csvrow *row, int col,
+    const char *what, int dflt, bool *out)
+{
+	struct sv v = row_val(row, col);
+	int yn;
+
+	if (v.n == 0 && dflt >= 0) {
+		*out = dflt;
+		return true;
+	}
+	if (v.n == 0) {
+		bad_row(r, row, "empty %s (expected yes or no)", what);
+		return false;
+	}
+	if ((yn = yesno_parse(v)) < 0) {
+		bad_row(r, row, "bad %s '%.*s' (expected yes or no)", what, (int)v.n, v.p);
+		return false;
+	}
+	*out = yn;
+	return true;
+}
+
+/* Full years on the dispatch date: one born on 29 February is a year older
+ * on 1 March of a common year. */
+static int
+age_on(day_t birth, day_t on)
+{
+	int by, bm, bd, y, m, d;
+
+	date_ymd(birth, &by, &bm, &bd);
+	date_ymd(on, &y, &m, &d);
+	return y - by - (m * 100 + d < bm * 100 + bd);
+}
+
+/* needs: a list of need codes separated by ';' (also '；' and '、'). */
+static bool
+parse_needs(struct sv v, unsigned *needs, struct sv *bad)
+{
+	size_t i = 0;
+
+	*needs = 0;
+	while (i < v.n) {
+		size_t j = i, seplen = 0;
+		int k;
+
+		for (; j < v.n; j++) {
+			if (v.p[j] == ';')
+				seplen = 1;
+			else if (j + 3 <= v.n && (memcmp(v.p + j, "；", 3) == 0 ||
+			    memcmp(v.p + j, "、", 3) == 0))
+				seplen = 3;
+			if (seplen)
+				break;
+		}
+		struct sv item = sv_trim((struct sv){ v.p + i, j - i });
+
+		if (item.n) {
+			if ((k = code_find(need_codes, item)) < 0) {
+				*bad = item;
+				return false;
+			}
+			*needs |= 1u << k;
+		}
+		i = j + seplen;
+		if (!seplen)
+			break;
+	}
+	return true;
+}
+
+static void
+load_villages(const char *path)
+{
+	struct csvr *r = csvr_open(path);
+	int c_id = csvr_need(r, "village_id"), c_name = csvr_col(r, "name"),
+	    c_town = csvr_need(r, "township"), c_needs = csvr_need(r, "needs"),
+	    c_eth = csvr_need(r, "ethnic"), c_pair = csvr_need(r, "paired_unit"),
+	    c_pri = csvr_need(r, "priority");
+	struct strmap seen = { 0 };
+	struct csvrow *row;
+	size_t cap = 0;
+
+	while (csvr_next(r, &row)) {
+		struct sv id = row_val(row, c_id), v, bad;
+		struct village vl = { .team = { -1, -1, -1 } };
+		void **slot;
+
+		if (id.n == 0) {
+			bad_row(r, row, "empty village_id (expected the village's id)");
+			continue;
+		}
+		if ((slot = strmap_put(&seen, id)) && *slot) {
+			bad_row(r, row, "village %.*s listed twice (expected one row per "
+			    "village; first on line %ld)", (int)id.n, id.p,
+			    (long)(uintptr_t)*slot);
+			continue;
+		}
+		if ((v = row_val(row, c_town)).n == 0) {
+			bad_row(r, row, "empty township (expected the village's township)");
+			goto drop;
+		}
+		if (!parse_needs(v = row_val(row, c_needs), &vl.needs, &bad)) {
+			bad_row(r, row, "unknown need '%.*s' (expected needs from %s, "
+			    "separated by ;)", (int)bad.n, bad.p, code_list(need_codes));
+			goto drop;
+		}
+		if (!yesno_val(r, row, c_eth, "ethnic", 0, &vl.ethnic) ||
+		    !yesno_val(r, row, c_pri, "priority", 0, &vl.priority))
+			goto drop;
+		vl.id = dup_sv(id);
+		vl.name = dup_sv(row_val(row, c_name));
+		vl.township = dup_sv(row_val(row, c_town));
+		vl.paired = dup_sv(row_val(row, c_pair));
+		if (nvils == cap) {
+			cap = cap ? 2 * cap : 64;
+			vils = xrealloc(vils, cap * sizeof *vils);
+		}
+		vils[nvils++] = vl;
+		*slot = (void *)(uintptr_t)row->line;
+		continue;
+drop:
+		/* a rejected row does not make the id taken */
+		*slot = NULL;
+	}
+	strmap_free(&seen);
+	csvr_close(r);
+}
+
+static void
+read_candidates(struct csvr *r, day_t date)
+{
+	int c_id = csvr_need(r, "cadre_id"), c_name = csvr_col(r, "name"),
+	    c_birth = csvr_need(r, "birth_date"), c_party = csvr_need(r, "party"),
+	    c_rank = csvr_need(r, "rank"), c_unit = csvr_need(r, "unit"),
+	    c_level = csvr_need(r, "unit_level"), c_town = csvr_need(r, "township"),
+	    c_spec = csvr_need(r, "specialty"), c_bil = csvr_need(r, "bilingual"),
+	    c_avail = csvr_need(r, "available");
+	struct strmap seen = { 0 };
+	struct csvrow *row;
+	size_t cap = 0;
+	char dbuf[DATE_BUF];
+
+	date_format(date, dbuf);
+	while (csvr_next(r, &row)) {
+		struct sv id = row_val(row, c_id), v;
+		struct cand c = { .role = -1 };
+		day_t birth;
+		void **slot;
+
+		if (id.n == 0) {
+			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
+			continue;
+		}
+		if ((slot = strmap_put(&seen, id)) && *slot) {
+			bad_row(r, row, "cadre %.*s listed twice (expected one row per "
+			    "cadre; first on line %ld)", (int)id.n, id.p,
+			    (long)(uintptr_t)*slot);
+			continue;
+		}
+		v = row_val(row, c_birth);
+		if (v.n == 0) {
+			bad_row(r, row, "empty birth_date (expected a date such as 1980-05-17)");
+			goto drop;
+		}
+		switch (date_parse(v, &birth)) {
+		case DATE_OK:
+			break;
+		case DATE_IMPOSSIBLE:
+			bad_row(r, row, "impossible birth_date '%.*s' (expected a day that "
+			    "exists in the calendar)", (int)v.n, v.p);
+			goto drop;
+		default:
+			bad_row(r, row, "bad birth_date '%.*s' (expected a date such as "
+			    "1980-05-17)", (int)v.n, v.p);
+			goto drop;
+		}
+		if (birth > date) {
+			bad_row(r, row, "birth_date '%.*s' after the dispatch date %s "
+			    "(expected a birth on or before --date)", (int)v.n, v.p, dbuf);
+			goto drop;
+		}
+		if ((c.party = code_val(r, row, c_party, "party", party_codes)) < 0 ||
+		    (c.rank = code_val(r, row, c_rank, "rank", rank_codes)) < 0 ||
+		    (c.level = code_val(r, row, c_level, "unit_level", level_codes)) < 0 ||
+		    (c.specialty = code_val(r, row, c_spec, "specialty",
+		    specialty_codes)) < 0)
+			goto drop;
+		if (c.level == LV_TOWNSHIP && row_val(row, c_town).n == 0) {
+			bad_row(r, row, "empty township of a township cadre (expected the "
+			    "township whose cadre it is)");
+			goto drop;
+		}
+		if (!yesno_val(r, row, c_bil, "bilingual", 0, &c.bilingual) ||
+		    !yesno_val(r, row, c_avail, "available", -1, &c.available))
+			goto drop;
+		c.id = dup_sv(id);
+		c.name = dup_sv(row_val(row, c_name));
+		c.unit = dup_sv(row_val(row, c_unit));
+		c.township = dup_sv(row_val(row, c_town));
+		c.age = age_on(birth, date);
+		if (ncands == cap) {
+			cap = cap ? 2 * cap : 256;
+			cands = xrealloc(cands, cap * sizeof *cands);
+		}
+		cands[ncands++] = c;
+		*slot = (void *)(uintptr_t)row->line;
+		continue;
+drop:
+		*slot = NULL;
+	}
+	strmap_free(&seen);
+}
+
+/*
+ * A first secretary: a formal party member, and division or
+ * division_reserve from a province or city unit, or section,
+ * section_reserve or division from a county unit, or middle from an
+ * enterprise (SPEC section 7; never from a township).
+ */
+static bool
+secretary_rank(const struct cand *c)
+{
+	if (c->party != PARTY_FORMAL)
+		return false;
+	switch (c->level) {
+	case LV_PROVINCE:
+	case LV_CITY:
+		return c->rank == RK_DIVISION || c->rank == RK_DIVISION_RESERVE;
+	case LV_COUNTY:
+		return c->rank == RK_DIVISION || c->rank == RK_SECTION ||
+		    c->rank == RK_SECTION_RESERVE;
+	case LV_ENTERPRISE:
+		return c->rank == RK_MIDDLE;
+	default:
+		return false;
+	}
+}
+
+/* May c take role at all (before the paired unit or township is looked
+ * at)? Only the available, each at most once. */
+static bool
+may_take(const struct cand *c, enum place role)
+{
+	if (!c->available || c->role >= 0)
+		return false;
+	switch (role) {
+	case SECRETARY:
+		return c->level != LV_TOWNSHIP && secretary_rank(c);
+	case UNIT_MEMBER:
+		return c->level != LV_TOWNSHIP;
+	default:
+		return c->level == LV_TOWNSHIP;
+	}
+}
+
+/* Fit of a cadre for a village: + fit_specialty when the specialty serves
+ * one of its needs (once: a specialty serves one need), + fit_bilingual in
+ * an ethnic village, - age_penalty when older than max_age. */
+static int
+fit_of(const struct cand *c, const struct village *v, unsigned *why)
+{
+	int fit = 0;
+
+	*why = 0;
+	if (serves[c->specialty] != NEED_NONE && (v->needs & (1u << serves[c->specialty]))) {
+		fit += (int)rule_num(R_DISPATCH_FIT_SPECIALTY);
+		*why |= 1u << RS_SPECIALTY;
+	}
+	if (v->ethnic && c->bilingual) {
+		fit += (int)rule_num(R_DISPATCH_FIT_BILINGUAL);
+		*why |= 1u << RS_BILINGUAL;
+	}
+	if (c->age > (int)rule_num(R_DISPATCH_MAX_AGE)) {
+		fit -= (int)rule_num(R_DISPATCH_AGE_PENALTY);
+		*why |= 1u << RS_OVER_AGE;
+	}
+	return fit;
+}
+
+/*
+ * Villages alike for every candidate of a role form one group: the same
+ * paired unit (secretaries, unit members) or township (township members),
+ * the same needs, ethnic and priority. A group is reached through its
+ * "door" text, the unit or township; an empty paired unit is the door
+ * every candidate may pass.
+ */
+struct groups {
+	size_t n;
+	uint32_t *cap;
+	bool *priority;
+	size_t *first;            /* a village of the group */
+	size_t *voff, *vlist;     /* the group's villages, by village_id */
+	struct strmap doors;      /* door text -> index + 1 */
+	size_t *doff, *dlist;     /* a door's groups */
+};
+
+static const char *
+door_of(const struct village *v, enum place role)
+{
+	return role == TOWNSHIP_MEMBER ? v->township : v->paired;
+}
+
+static void
+groups_build(struct groups *gs, enum place role)
+{
+	struct strmap keys = { 0 };
+	size_t *gof = xmalloc((nvils + 1) * sizeof *gof), *gdoor, *fill, ndoors = 0;
+	char *kbuf = NULL;
+	size_t kcap = 0;
+
+	memset(gs, 0, sizeof *gs);
+	gs->cap = xcalloc(nvils + 1, sizeof *gs->cap);
+	gs->priority = xcalloc(nvils + 1, sizeof *gs->priority);
+	gs->first = xmalloc((nvils + 1) * sizeof *gs->first);
+	gdoor = xmalloc((nvils + 1) * sizeof *gdoor);
+	for (size_t i = 0; i < nvils; i++) {
+		const struct village *v = &vils[i];
+		const char *door = door_of(v, role);
+		size_t dl = strlen(door);
+		void **slot, **dslot;
+
+		if (kcap < dl + 2) {
+			kcap = 2 * (dl + 2);
+			kbuf = xrealloc(kbuf, kcap);
+		}
+		/* the key: kind of village (one byte), then the door */
+		kbuf[0] = (char)(1 + (v->needs | v->ethnic << 4 | v->priority << 5));
+		memcpy(kbuf + 1, door, dl);
+		slot = strmap_put(&keys, (struct sv){ kbuf, dl + 1 });
+		if (!*slot) {
+			size_t g = gs->n++;
+
+			*slot = (void *)(uintptr_t)(g + 1);
+			gs->priority[g] = v->priority;
+			gs->first[g] = i;
+			dslot = strmap_put(&gs->doors, sv_of(door));
+			if (!*dslot)
+				*dslot = (void *)(uintptr_t)++ndoors;
+			gdoor[g] = (uintptr_t)*dslot - 1;
+		}
+		gof[i] = (uintptr_t)*slot - 1;
+		gs->cap[gof[i]]++;
+	}
+	/* villages by group, doors' groups: both in order */
+	gs->voff = xcalloc(gs->n + 1, sizeof *gs->voff);
+	gs->vlist = xmalloc((nvils + 1) * sizeof *gs->vlist);
+	fill = xmalloc((gs->n > ndoors ? gs->n : ndoors) * sizeof *fill + 1);
+	for (size_t g = 0; g < gs->n; g++) {
+		gs->voff[g + 1] = gs->voff[g] + gs->cap[g];
+		fill[g] = gs->voff[g];
+	}
+	for (size_t i = 0; i < nvils; i++)
+		gs->vlist[fill[gof[i]]++] = i;
+	gs->doff = xcalloc(ndoors + 1, sizeof *gs->doff);
+	gs->dlist = xmalloc((gs->n + 1) * sizeof *gs->dlist);
+	for (size_t g = 0; g < gs->n; g++)
+		gs->doff[gdoor[g] + 1]++;
+	for (size_t d = 0; d < ndoors; d++) {
+		gs->doff[d + 1] += gs->doff[d];
+		fill[d] = gs->doff[d];
+	}
+	for (size_t g = 0; g < gs->n; g++)
+		gs->dlist[fill[gdoor[g]]++] = g;
+	free(fill);
+	free(kbuf);
+	free(gof);
+	free(gdoor);
+	strmap_free(&keys);
+}
+
+static void
+groups_free(struct groups *gs)
+{
+	free(gs->cap);
+	free(gs->priority);
+	free(gs->first);
+	free(gs->voff);
+	free(gs->vlist);
+	free(gs->doff);
+	free(gs->dlist);
+	strmap_free(&gs->doors);
+}
+
+/* The groups behind a door, as a range of gs->dlist. */
+static void
+door_groups(const struct groups *gs, const char *door, size_t *from, size_t *to)
+{
+	uintptr_t d = (uintptr_t)strmap_get(&gs->doors, sv_of(door));
+
+	*from = *to = 0;
+	if (d) {
+		*from = gs->doff[d - 1];
+		*to = gs->doff[d];
+	}
+}
+
+/* Fills every place of role by the exact optimum among the cadres left. */
+static void
+assign_role(enum place role)
+{
+	struct groups gs;
+	size_t *off = xmalloc((ncands + 1) * sizeof *off), ne = 0, ecap = 0;
+	uint32_t *grp = NULL;
+	int32_t *fit = NULL, *group_of = xmalloc((ncands + 1) * sizeof *group_of);
+	size_t *filled;
+	struct match_value value;
+
+	groups_build(&gs, role);
+	for (size_t i = 0; i < ncands; i++) {
+		const struct cand *c = &cands[i];
+		const char *doors[2];
+		int nd = 0;
+
+		off[i] = ne;
+		if (!may_take(c, role))
+			continue;
+		if (role == TOWNSHIP_MEMBER) {
+			doors[nd++] = c->township;
+		} else {
+			/* the villages of the cadre's unit, and those with none */
+			if (c->unit[0])
+				doors[nd++] = c->unit;
+			doors[nd++] = "";
+		}
+		for (int d = 0; d < nd; d++) {
+			size_t from, to;
+
+			door_groups(&gs, doors[d], &from, &to);
+			for (size_t k = from; k < to; k++) {
+				size_t g = gs.dlist[k];
+				unsigned why;
+
+				if (ne == ecap) {
+					ecap = ecap ? 2 * ecap : 1024;
+					grp = xrealloc(grp, ecap * sizeof *grp);
+					fit = xrealloc(fit, ecap * sizeof *fit);
+				}
+				grp[ne] = (uint32_t)g;
+				fit[ne++] = fit_of(c, &vils[gs.first[g]], &why);
+			}
+		}
+	}
+	off[ncands] = ne;
+
+	struct match_problem p = { ncands, gs.n, gs.cap, gs.priority, off, grp, fit };
+
+	if (!match_solve(&p, group_of, &value))
+		die(EXIT_DATAERR, "%zu villages and %zu candidates are too many to "
+		    "assign exactly", nvils, ncands);
+	/* within a group, villages in village_id order take the group's
+	 * cadres in cadre_id order */
+	filled = xcalloc(gs.n + 1, sizeof *filled);
+	for (size_t i = 0; i < ncands; i++) {
+		int32_t g = group_of[i];
+
+		if (g < 0)
+			continue;
+		vils[gs.vlist[gs.voff[g] + filled[g]++]].team[role] = (int32_t)i;
+		cands[i].role = role;
+	}
+	free(filled);
+	free(off);
+	free(grp);
+	free(fit);
+	free(group_of);
+	groups_free(&gs);
+}
+
+/* How many available candidates could fill a place behind each door,
+ * before any was assigned: for the reason of a place left empty. */
+struct pool {
+	struct strmap units;      /* unit -> index + 1 into count */
+	struct strmap towns;
+	size_t (*count)[2];       /* [0] members, [1] secretaries */
+	size_t n, cap;
+	size_t all[2];            /* every unit: for villages without one */
+};
+
+static size_t *
+pool_slot(struct pool *pl, struct strmap *m, const char *key)
+{
+	void **slot = strmap_put(m, sv_of(key));
+
+	if (!*slot) {
+		if (pl->n == pl->cap) {
+			pl->cap = pl->cap ? 2 * pl->cap : 64;
+			pl->count = xrealloc(pl->count, pl->cap * sizeof *pl->count);
+		}
+		pl->count[pl->n][0] = pl->count[pl->n][1] = 0;
+		*slot = (void *)(uintptr_t)++pl->n;
+	}
+	return pl->count[(uintptr_t)*slot - 1];
+}
+
+static void
+pool_count(struct pool *pl)
+{
+	memset(pl, 0, sizeof *pl);
+	for (size_t i = 0; i < ncands; i++) {
+		const struct cand *c = &cands[i];
+		size_t *n;
+
+		if (!c->available)
+			continue;
+		if (c->level == LV_TOWNSHIP) {
+			pool_slot(pl, &pl->towns, c->township)[0]++;
+			continue;
+		}
+		n = c->unit[0] ? pool_slot(pl, &pl->units, c->unit) : NULL;
+		pl->all[0]++;
+		if (n)
+			n[0]++;
+		if (secretary_rank(c)) {
+			pl->all[1]++;
+			if (n)
+				n[1]++;
+		}
+	}
+}
+
+static size_t
+pool_get(const struct pool *pl, const struct strmap *m, const char *key, int which)
+{
+	uintptr_t i = (uintptr_t)strmap_get(m, sv_of(key));
+
+	return i ? pl->count[i - 1][which] : 0;
+}
+
+static enum reason
+why_empty(const struct pool *pl, const struct village *v, enum place role)
+{
+	size_t members, secretaries;
+
+	if (role == TOWNSHIP_MEMBER)
+		return pool_get(pl, &pl->towns, v->township, 0) ?
+		    RS_NONE_LEFT : RS_NO_TOWNSHIP_CANDIDATE;
+	if (v->paired[0]) {
+		members = pool_get(pl, &pl->units, v->paired, 0);
+		secretaries = pool_get(pl, &pl->units, v->paired, 1);
+	} else {
+		members = pl->all[0];
+		secretaries = pl->all[1];
+	}
+	if (!members)
+		return v->paired[0] ? RS_NO_UNIT_CANDIDATE : RS_NO_CANDIDATE;
+	if (role == SECRETARY && !secretaries)
+		return RS_NO_ELIGIBLE_SECRETARY;
+	return RS_NONE_LEFT;
+}
+
+static const char *const columns[] = {
+	"village_id", "village_name", "township", "role", "cadre_id", "name",
+	"fit", "reason", NULL,
+};
+
+/* The reason of a place filled: the parts of its fit, ';'-separated. */
+static void
+write_parts(struct csvw *w, unsigned why)
+{
+	char buf[256];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int k = RS_SPECIALTY; k <= RS_OVER_AGE; k++)
+		if (why & (1u << k))
+			n += snprintf(buf + n, sizeof buf - n, "%s%s", n ? ";" : "",
+			    code_out(reason_out, k));
+	csvw_str(w, buf);
+}
+
+static void
+write_teams(const struct pool *pl)
+{
+	struct csvw w;
+
+	csvw_open(&w, stdout, "standard output");
+	csvw_header(&w, columns);
+	for (size_t i = 0; i < nvils; i++) {
+		const struct village *v = &vils[i];
+
+		for (int role = 0; role < NROLES; role++) {
+			int32_t ci = v->team[role];
+
+			csvw_str(&w, v->id);
+			csvw_str(&w, v->name);
+			csvw_str(&w, v->township);
+			csvw_str(&w, code_out(role_out, role));
+			if (ci >= 0) {
+				const struct cand *c = &cands[ci];
+				unsigned why;
+				int fit = fit_of(c, v, &why);
+
+				csvw_str(&w, c->id);
+				csvw_str(&w, c->name);
+				csvw_int(&w, fit);
+				write_parts(&w, why);
+			} else {
+				csvw_str(&w, "");
+				csvw_str(&w, "");
+				csvw_str(&w, "");
+				csvw_str(&w, code_out(reason_out, why_empty(pl, v, role)));
+			}
+			csvw_end(&w);
+		}
+	}
+	csvw_close(&w);
+}
+
+/*
+ * --summary: a village is covered when all three places are filled. Ages
+ * are full years on the dispatch date: under 30 is up to 29, 30-40 is 30
+ * to 40 inclusive, over 40 is 41 and older.
+ */
+static void
+write_summary(void)
+{
+	size_t covered = 0, pcovered = 0, npri = 0, empty[NROLES] = { 0 };
+	size_t young = 0, middle = 0, older = 0;
+
+	for (size_t i = 0; i < nvils; i++) {
+		bool full = true;
+
+		for (int role = 0; role < NROLES; role++)
+			if (vils[i].team[role] < 0) {
+				empty[role]++;
+				full = false;
+			}
+		covered += full;
+		npri += vils[i].priority;
+		pcovered += full && vils[i].priority;
+	}
+	for (size_t i = 0; i < ncands; i++) {
+		if (cands[i].role < 0)
+			continue;
+		if (cands[i].age < 30)
+			young++;
+		else if (cands[i].age <= 40)
+			middle++;
+		else
+			older++;
+	}
+	if (lang_zh) {
+		warnmsg("村 %zu 个，三人工作队配齐 %zu 个；重点村 %zu 个，配齐 %zu 个",
+		    nvils, covered, npri, pcovered);
+		warnmsg("空缺 %zu 个：第一书记 %zu，派出单位队员 %zu，乡镇队员 %zu",
+		    empty[0] + empty[1] + empty[2], empty[0], empty[1], empty[2]);
+		warnmsg("选派干部 %zu 人：30岁以下 %zu，30—40岁 %zu，40岁以上 %zu",
+		    young + middle + older, young, middle, older);
+	} else {
+		warnmsg("villages: %zu, covered (team of three): %zu; priority: %zu, "
+		    "covered: %zu", nvils, covered, npri, pcovered);
+		warnmsg("places unfilled: %zu (secretary %zu, unit_member %zu, "
+		    "township_member %zu)", empty[0] + empty[1] + empty[2],
+		    empty[0], empty[1], empty[2]);
+		warnmsg("cadres assigned: %zu (under 30: %zu, 30-40: %zu, over 40: %zu)",
+		    young + middle + older, young, middle, older);
+	}
+}
+
+static int
+cand_by_id(const void *x, const void *y)
+{
+	return strcmp(((const struct cand *)x)->id, ((const struct cand *)y)->id);
+}
+
+static int
+village_by_id(const void *x, const void *y)
+{
+	return strcmp(((const struct village *)x)->id, ((const struct village *)y)->id);
+}
+
+static void
+free_all(struct pool *pl)
+{
+	for (size_t i = 0; i < ncands; i++) {
+		free(cands[i].id);
+		free(cands[i].name);
+		free(cands[i].unit);
+		free(cands[i].township);
+	}
+	for (size_t i = 0; i < nvils; i++) {
+		free(vils[i].id);
+		free(vils[i].name);
+		free(vils[i].township);
+		free(vils[i].paired);
+	}
+	free(cands);
+	free(vils);
+	strmap_free(&pl->units);
+	strmap_free(&pl->towns);
+	free(pl->count);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *villages_path = NULL, *input;
+	bool have_date = false, summary = false;
+	day_t date = 0;
+	struct csvr *r;
+	struct pool pl;
+	int c;
+
+	cli_init(argc, argv, synopsis, help);
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DATE:
+			if (date_parse(sv_of(optarg), &date) != DATE_OK)
+				usage_error("bad --date %s (expected a date such as 2018-03-01)",
+				    optarg);
+			have_date = true;
+			break;
+		case OPT_SUMMARY:
+			summary = true;
+			break;
+		case OPT_VILLAGES:
+			villages_path = optarg;
+			break;
+		default:
+			if (!cli_common(c, optarg))
+				usage();
+		}
+	}
+	cli_finish();
+	if (!villages_path)
+		usage_error("--villages FILE is required");
+	if (!have_date)
+		usage_error("--date DATE is required");
+	input = cli_operand(argc, argv);
+	if (strcmp(villages_path, "-") == 0 && strcmp(input, "-") == 0)
+		usage_error("--villages - and the candidates cannot both be standard input");
+
+	r = csvr_open(input);
+	rejects_open(common_args.rejects, r);
+	load_villages(villages_path);
+	read_candidates(r, date);
+	csvr_close(r);
+
+	/* Sorted by id, the answer does not depend on the order of the rows. */
+	qsort(cands, ncands, sizeof *cands, cand_by_id);
+	qsort(vils, nvils, sizeof *vils, village_by_id);
+	pool_count(&pl);
+	assign_role(SECRETARY);
+	assign_role(UNIT_MEMBER);
+	assign_role(TOWNSHIP_MEMBER);
+	write_teams(&pl);
+	if (summary)
+		write_summary();
+	rejects_close();
+	free_all(&pl);
+	return EXIT_OK;
+}
