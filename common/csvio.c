@@ -634,6 +634,20 @@ csvw_int(struct csvw *w, long v)
 }
 
 void
+csvw_codes(struct csvw *w, const struct code *tab, unsigned bits)
+{
+	char buf[1024];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; tab[i].name && n < sizeof buf; i++)
+		if (bits & (1u << i))
+			n += snprintf(buf + n, sizeof buf - n, "%s%s", n ? ";" : "",
+			    code_out(tab, i));
+	csvw_str(w, buf);
+}
+
+void
 csvw_header(struct csvw *w, const char *const *canon)
 {
 	for (; *canon; canon++)

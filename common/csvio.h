@@ -69,6 +69,10 @@ void csvw_field(struct csvw *w, struct sv s);
 void csvw_str(struct csvw *w, const char *s);
 void csvw_num(struct csvw *w, double v);
 void csvw_int(struct csvw *w, long v);
+struct code;
+/* One field: the codes of tab whose bit (1 << index) is set in bits, in
+ * table order, separated by ';' (Chinese names with --lang zh). */
+void csvw_codes(struct csvw *w, const struct code *tab, unsigned bits);
 /* A header cell: the canonical name, or its Chinese one with --lang zh. */
 void csvw_header(struct csvw *w, const char *const *canon);
 void csvw_end(struct csvw *w);

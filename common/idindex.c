@@ -71,6 +71,39 @@ idindex_id(const struct idindex *x, size_t i)
 	return x->pool + x->off[i];
 }
 
+void *
+idindex_grow(const struct idindex *x, void *recs, size_t size)
+{
+	size_t n = x->n;
+
+	/* n >= 1 records; capacity doubles each time n reaches a power of two. */
+	if ((n & (n - 1)) == 0)
+		recs = xrealloc(recs, 2 * n * size);
+	memset((char *)recs + (n - 1) * size, 0, size);
+	return recs;
+}
+
+static const struct idindex *sorting;
+
+static int
+by_id(const void *a, const void *b)
+{
+	return strcmp(idindex_id(sorting, *(const size_t *)a),
+	    idindex_id(sorting, *(const size_t *)b));
+}
+
+size_t *
+idindex_sorted(const struct idindex *x)
+{
+	size_t *v = xmalloc((x->n + 1) * sizeof *v);
+
+	for (size_t i = 0; i < x->n; i++)
+		v[i] = i;
+	sorting = x;
+	qsort(v, x->n, sizeof *v, by_id);
+	return v;
+}
+
 void
 idindex_free(struct idindex *x)
 {

@@ -104,7 +104,6 @@ struct acc {
 
 static struct idindex ids;   /* cadre id -> index into accs */
 static struct acc *accs;
-static size_t naccs;
 
 /*
  * Totals carry two decimals and are summed in binary: an average that is
@@ -120,12 +119,10 @@ acc_get(struct sv id, const struct cadre *ref)
 	size_t i = idindex_get(&ids, id, &added);
 
 	if (added) {
-		if ((naccs & (naccs - 1)) == 0)
-			accs = xrealloc(accs, (naccs ? 2 * naccs : 1) * sizeof *accs);
-		accs[naccs] = (struct acc){ .ref = ref, .computed = -1, .final = -1 };
+		accs = idindex_grow(&ids, accs, sizeof *accs);
+		accs[i] = (struct acc){ .ref = ref, .computed = -1, .final = -1 };
 		for (int k = 0; k < REV_COUNT; k++)
-			accs[naccs].review[k] = -1;
-		naccs++;
+			accs[i].review[k] = -1;
 	}
 	return &accs[i];
 }
@@ -498,10 +495,10 @@ by_avg_desc_p(const void *x, const void *y)
 static void
 apply_quota(double share)
 {
-	struct acc **ex = xmalloc((naccs + 1) * sizeof *ex);
+	struct acc **ex = xmalloc((ids.n + 1) * sizeof *ex);
 	size_t graded = 0, nex = 0, keep;
 
-	for (size_t i = 0; i < naccs; i++) {
+	for (size_t i = 0; i < ids.n; i++) {
 		if (accs[i].final >= 0)
 			graded++;
 		if (accs[i].final == GR_EXCELLENT)
@@ -576,7 +573,7 @@ grade_all(int year, bool have_roster, bool have_training, double quota)
 	double min_training = rule_num(R_YEAR_TRAINING_DAYS);
 	day_t first = date_from_ymd(year, 1, 1), last = date_from_ymd(year, 12, 31);
 
-	for (size_t i = 0; i < naccs; i++) {
+	for (size_t i = 0; i < ids.n; i++) {
 		struct acc *a = &accs[i];
 		/* ceil(200 x dispatched days in year / days in year), as section 3 */
 		long disp = a->ref ? dispatched_days(a->ref, first, last) : diy;
@@ -591,36 +588,15 @@ grade_all(int year, bool have_roster, bool have_training, double quota)
 	}
 	if (quota >= 0)
 		apply_quota(quota);
-	for (size_t i = 0; i < naccs; i++)
+	for (size_t i = 0; i < ids.n; i++)
 		if (accs[i].final >= 0)
 			accs[i].actions = actions_of(&accs[i], year, have_roster);
-}
-
-static int
-by_id(const void *x, const void *y)
-{
-	return strcmp(idindex_id(&ids, *(const size_t *)x), idindex_id(&ids, *(const size_t *)y));
 }
 
 static void
 write_grade(struct csvw *w, int g)
 {
 	csvw_str(w, g >= 0 ? code_out(grade_codes, g) : "");
-}
-
-/* "a;b;c" of the codes whose bits are set, in table order. */
-static void
-write_set(struct csvw *w, const struct code *tab, unsigned bits)
-{
-	char buf[512];
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; tab[i].name; i++)
-		if (bits & (1u << i))
-			n += snprintf(buf + n, sizeof buf - n, "%s%s", n ? ";" : "",
-			    code_out(tab, i));
-	csvw_str(w, buf);
 }
 
 static const char *const columns[] = {
@@ -632,15 +608,12 @@ static const char *const columns[] = {
 static void
 write_grades(int year, bool have_training)
 {
-	size_t *v = xmalloc((naccs + 1) * sizeof *v);
+	size_t *v = idindex_sorted(&ids);
 	struct csvw w;
 
-	for (size_t i = 0; i < naccs; i++)
-		v[i] = i;
-	qsort(v, naccs, sizeof *v, by_id);
 	csvw_open(&w, stdout, "standard output");
 	csvw_header(&w, columns);
-	for (size_t i = 0; i < naccs; i++) {
+	for (size_t i = 0; i < ids.n; i++) {
 		const struct acc *a = &accs[v[i]];
 
 		csvw_str(&w, idindex_id(&ids, v[i]));
@@ -661,8 +634,8 @@ write_grades(int year, bool have_training)
 		for (int k = 0; k < REV_COUNT; k++)
 			write_grade(&w, a->review[k]);
 		write_grade(&w, a->final);
-		write_set(&w, flag_codes, a->flags);
-		write_set(&w, action_codes, a->actions);
+		csvw_codes(&w, flag_codes, a->flags);
+		csvw_codes(&w, action_codes, a->actions);
 		csvw_end(&w);
 	}
 	csvw_close(&w);
@@ -689,7 +662,7 @@ quota_parse(const char *s)
 static void
 free_all(void)
 {
-	for (size_t i = 0; i < naccs; i++)
+	for (size_t i = 0; i < ids.n; i++)
 		free(accs[i].name);
 	free(accs);
 	idindex_free(&ids);

@@ -77,7 +77,6 @@ struct acc {
 
 static struct idindex ids;    /* cadre id -> index into accs */
 static struct acc *accs;
-static size_t naccs;
 static struct strmap perfs;   /* id \x1f YYYY-MM -> struct perf */
 
 static struct acc *
@@ -87,9 +86,8 @@ acc_get(struct sv id, const struct cadre *ref)
 	size_t i = idindex_get(&ids, id, &added);
 
 	if (added) {
-		if ((naccs & (naccs - 1)) == 0)
-			accs = xrealloc(accs, (naccs ? 2 * naccs : 1) * sizeof *accs);
-		accs[naccs++] = (struct acc){ .ref = ref, .cur_first = 1, .cur_last = 0 };
+		accs = idindex_grow(&ids, accs, sizeof *accs);
+		accs[i] = (struct acc){ .ref = ref, .cur_first = 1, .cur_last = 0 };
 	}
 	return &accs[i];
 }
@@ -292,12 +290,6 @@ attendance_score(const struct month *m, int required)
 	return s > 0 ? s : 0;
 }
 
-static int
-by_id(const void *x, const void *y)
-{
-	return strcmp(idindex_id(&ids, *(const size_t *)x), idindex_id(&ids, *(const size_t *)y));
-}
-
 static const char *const columns[] = {
 	"cadre_id", "name", "month", "days_recorded", "days_in_village",
 	"present", "late", "early", "absent", "leave", "business", "training",
@@ -308,18 +300,15 @@ static const char *const columns[] = {
 static void
 write_scores(bool have_perf, int only_month)
 {
-	size_t *v = xmalloc((naccs + 1) * sizeof *v);
+	size_t *v = idindex_sorted(&ids);
 	struct csvw w;
 	long missing = 0, unmatched = 0;
 
-	for (size_t i = 0; i < naccs; i++) {
+	for (size_t i = 0; i < ids.n; i++)
 		park_month(&accs[i]);
-		v[i] = i;
-	}
-	qsort(v, naccs, sizeof *v, by_id);
 	csvw_open(&w, stdout, "standard output");
 	csvw_header(&w, columns);
-	for (size_t i = 0; i < naccs; i++) {
+	for (size_t i = 0; i < ids.n; i++) {
 		const struct acc *a = &accs[v[i]];
 
 		for (size_t j = 0; j < a->n; j++) {
@@ -377,7 +366,7 @@ write_scores(bool have_perf, int only_month)
 static void
 free_all(void)
 {
-	for (size_t i = 0; i < naccs; i++) {
+	for (size_t i = 0; i < ids.n; i++) {
 		for (size_t j = 0; j < accs[i].n; j++)
 			lastname_free(&accs[i].months[j].name);
 		free(accs[i].months);

@@ -637,14 +637,6 @@ static void
 write_case(struct csvw *w, uint32_t ci, const struct view *v)
 {
 	const struct cas *c = &cases[ci];
-	char flags[128] = "";
-
-	for (int f = FL_MISSING_BULLETIN; f <= FL_STALE; f++)
-		if (v->flags & (1u << f)) {
-			if (flags[0])
-				strcat(flags, ";");
-			strcat(flags, code_out(flag_codes, f));
-		}
 	csvw_str(w, case_id[ci]);
 	csvw_str(w, code_out(kind_codes, c->kind));
 	csvw_str(w, name_of ? name_of[c->person] : "");
@@ -660,7 +652,7 @@ write_case(struct csvw *w, uint32_t ci, const struct view *v)
 	csvw_int(w, v->overdue_count);
 	csvw_str(w, v->overdue ? code_out(event_codes, next_action(v->overdue_count)) : "");
 	csvw_int(w, v->penalties);
-	csvw_str(w, flags);
+	csvw_codes(w, flag_codes, v->flags);
 	csvw_end(w);
 }
 

@@ -109,7 +109,6 @@ struct acc {
 
 static struct idindex ids;   /* cadre id -> index into accs */
 static struct acc *accs;
-static size_t naccs;
 
 static int qfirst;           /* y*12+m-1 of the quarter's first month */
 static char qname[16];       /* 2018Q1 */
@@ -121,9 +120,8 @@ acc_get(struct sv id, const struct cadre *ref)
 	size_t i = idindex_get(&ids, id, &added);
 
 	if (added) {
-		if ((naccs & (naccs - 1)) == 0)
-			accs = xrealloc(accs, (naccs ? 2 * naccs : 1) * sizeof *accs);
-		accs[naccs++] = (struct acc){ .ref = ref };
+		accs = idindex_grow(&ids, accs, sizeof *accs);
+		accs[i].ref = ref;
 	}
 	return &accs[i];
 }
@@ -304,7 +302,7 @@ only_quarter(void)
 	char list[256] = "", name[16];
 	int first;
 
-	for (size_t i = 0; i < naccs; i++)
+	for (size_t i = 0; i < ids.n; i++)
 		for (size_t j = 0; j < accs[i].n; j++) {
 			int q0 = accs[i].m[j].ym - accs[i].m[j].ym % 3;
 
@@ -572,7 +570,7 @@ load_checks(const char *path, const struct roster *ro)
 static void
 flag_tasks_checks(void)
 {
-	for (size_t i = 0; i < naccs; i++) {
+	for (size_t i = 0; i < ids.n; i++) {
 		if (accs[i].overdue)
 			accs[i].flags |= 1u << F_OVERDUE_TASK;
 		if (accs[i].failed)
@@ -618,10 +616,10 @@ by_score(const void *x, const void *y)
 static void
 rank_cadres(void)
 {
-	struct acc **v = xmalloc((naccs + 1) * sizeof *v);
+	struct acc **v = xmalloc((ids.n + 1) * sizeof *v);
 	size_t n = 0, i, g;
 
-	for (i = 0; i < naccs; i++)
+	for (i = 0; i < ids.n; i++)
 		if (accs[i].listed && accs[i].months)
 			v[n++] = &accs[i];
 	qsort(v, n, sizeof *v, by_score);
@@ -638,20 +636,6 @@ rank_cadres(void)
 				    v[i - 1]->rank_township : (long)(i - g) + 1;
 	}
 	free(v);
-}
-
-static void
-write_flags(struct csvw *w, unsigned flags)
-{
-	char buf[256];
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (int f = 0; f < F_COUNT; f++)
-		if (flags & (1u << f))
-			n += snprintf(buf + n, sizeof buf - n, "%s%s", n ? ";" : "",
-			    code_out(flag_codes, f));
-	csvw_str(w, buf);
 }
 
 /* Header cells; "rank" alone is a program's own: 排名, not the 职级 of
@@ -698,11 +682,11 @@ write_rank(struct csvw *w, long rank)
 static void
 write_cadres(void)
 {
-	struct acc **v = xmalloc((naccs + 1) * sizeof *v);
+	struct acc **v = xmalloc((ids.n + 1) * sizeof *v);
 	size_t n = 0;
 	struct csvw w;
 
-	for (size_t i = 0; i < naccs; i++)
+	for (size_t i = 0; i < ids.n; i++)
 		if (accs[i].listed)
 			v[n++] = &accs[i];
 	qsort(v, n, sizeof *v, by_rank_id);
@@ -735,7 +719,7 @@ write_cadres(void)
 		csvw_int(&w, a->failed);
 		write_rank(&w, a->rank_township);
 		write_rank(&w, a->rank_county);
-		write_flags(&w, a->flags);
+		csvw_codes(&w, flag_codes, a->flags);
 		csvw_end(&w);
 	}
 	csvw_close(&w);
@@ -810,12 +794,12 @@ static const char *const village_columns[] = {
 static void
 write_units(void)
 {
-	struct acc **v = xmalloc((naccs + 1) * sizeof *v);
-	struct unit *u = xmalloc((naccs + 1) * sizeof *u);
+	struct acc **v = xmalloc((ids.n + 1) * sizeof *v);
+	struct unit *u = xmalloc((ids.n + 1) * sizeof *u);
 	size_t n = 0, nu = 0, i, j;
 	struct csvw w;
 
-	for (i = 0; i < naccs; i++)
+	for (i = 0; i < ids.n; i++)
 		if (accs[i].listed)
 			v[n++] = &accs[i];
 	qsort(v, n, sizeof *v, by_place);
@@ -886,7 +870,7 @@ write_units(void)
 static void
 free_all(void)
 {
-	for (size_t i = 0; i < naccs; i++) {
+	for (size_t i = 0; i < ids.n; i++) {
 		for (size_t j = 0; j < accs[i].n; j++)
 			free(accs[i].m[j].name);
 		free(accs[i].m);
@@ -959,7 +943,7 @@ main(int argc, char **argv)
 			    month_last(qfirst + 2)) > 0)
 				acc_get(sv_of(ro->cadres[i].id), &ro->cadres[i])->listed = true;
 	low_score = rule_num(R_QUARTER_LOW_SCORE);
-	for (size_t i = 0; i < naccs; i++)
+	for (size_t i = 0; i < ids.n; i++)
 		tally(&accs[i], low_score);
 	if (tasks_path)
 		load_tasks(tasks_path, ro);

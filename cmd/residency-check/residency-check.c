@@ -55,7 +55,6 @@ struct acc {
 
 static struct idindex ids;   /* cadre id -> index into accs */
 static struct acc *accs;
-static size_t naccs;
 
 static struct acc *
 acc_get(struct sv id, const struct cadre *ref)
@@ -64,9 +63,8 @@ acc_get(struct sv id, const struct cadre *ref)
 	size_t i = idindex_get(&ids, id, &added);
 
 	if (added) {
-		if ((naccs & (naccs - 1)) == 0)
-			accs = xrealloc(accs, (naccs ? 2 * naccs : 1) * sizeof *accs);
-		accs[naccs++] = (struct acc){ .ref = ref };
+		accs = idindex_grow(&ids, accs, sizeof *accs);
+		accs[i].ref = ref;
 	}
 	return &accs[i];
 }
@@ -99,12 +97,6 @@ ceil_div(long a, long b)
 	return b ? (a + b - 1) / b : 0;
 }
 
-static int
-by_id(const void *x, const void *y)
-{
-	return strcmp(idindex_id(&ids, *(const size_t *)x), idindex_id(&ids, *(const size_t *)y));
-}
-
 static const char *const columns[] = {
 	"cadre_id", "name", "year", "days_in_village", "required_days",
 	"shortfall", "on_pace", "compliant", NULL,
@@ -115,15 +107,12 @@ write_check(int year, bool have_as_of, day_t as_of, bool only_failing)
 {
 	day_t first = date_from_ymd(year, 1, 1), last = date_from_ymd(year, 12, 31);
 	long min_days = (long)rule_num(R_YEAR_MIN_DAYS), diy = days_in_year(year);
-	size_t *v = xmalloc((naccs + 1) * sizeof *v);
+	size_t *v = idindex_sorted(&ids);
 	struct csvw w;
 
-	for (size_t i = 0; i < naccs; i++)
-		v[i] = i;
-	qsort(v, naccs, sizeof *v, by_id);
 	csvw_open(&w, stdout, "standard output");
 	csvw_header(&w, columns);
-	for (size_t i = 0; i < naccs; i++) {
+	for (size_t i = 0; i < ids.n; i++) {
 		const struct acc *a = &accs[v[i]];
 		long disp = a->ref ? dispatched_days(a->ref, first, last) : diy;
 		/* ceil(200 x dispatched days in year / days in year) */
@@ -157,7 +146,7 @@ write_check(int year, bool have_as_of, day_t as_of, bool only_failing)
 static void
 free_all(void)
 {
-	for (size_t i = 0; i < naccs; i++) {
+	for (size_t i = 0; i < ids.n; i++) {
 		lastname_free(&accs[i].name);
 		daybits_free(&accs[i].days);
 	}

@@ -597,6 +597,26 @@ test_writer_header(void **state)
 	out_check(&o, IN("干部编号,姓名,状态\n"));
 }
 
+/* Flags and actions: the set bits' codes in table order, ';' between. */
+static void
+test_writer_codes(void **state)
+{
+	struct out o;
+
+	(void)state;
+	out_open(&o);
+	csvw_codes(&o.w, grade_codes, 0);
+	csvw_codes(&o.w, grade_codes, 1u << GR_GOOD);
+	csvw_codes(&o.w, grade_codes, (1u << GR_EXCELLENT) | (1u << GR_POOR));
+	csvw_end(&o.w);
+	out_check(&o, IN(",good,poor;excellent\n"));
+	lang_zh = true;
+	out_open(&o);
+	csvw_codes(&o.w, grade_codes, (1u << GR_EXCELLENT) | (1u << GR_FAIR));
+	csvw_end(&o.w);
+	out_check(&o, IN("平;优\n"));
+}
+
 /* What the writer writes, the reader reads back, field for field. */
 static void
 test_writer_roundtrip(void **state)
@@ -677,6 +697,7 @@ main(void)
 		T(test_writer_numbers),
 		T(test_writer_crlf_bom),
 		T(test_writer_header),
+		T(test_writer_codes),
 		T(test_writer_roundtrip),
 		T(test_writer_full_disk),
 	};
