@@ -252,9 +252,8 @@ parse_needs(struct sv v, unsigned *needs, struct sv *bad)
 }
 
 static void
-load_villages(const char *path)
+load_villages(struct csvr *r)
 {
-	struct csvr *r = csvr_open(path);
 	int c_id = csvr_need(r, "village_id"), c_name = csvr_col(r, "name"),
 	    c_town = csvr_need(r, "township"), c_needs = csvr_need(r, "needs"),
 	    c_eth = csvr_need(r, "ethnic"), c_pair = csvr_need(r, "paired_unit"),
@@ -263,6 +262,9 @@ load_villages(const char *path)
 	struct csvrow *row;
 	size_t cap = 0;
 
+	/* the village's name: name, or village_name (村名) as we write it */
+	if (c_name < 0)
+		c_name = csvr_col(r, "village_name");
 	while (csvr_next(r, &row)) {
 		struct sv id = row_val(row, c_id), v, bad;
 		struct village vl = { .team = { -1, -1, -1 } };
@@ -880,7 +882,7 @@ main(int argc, char **argv)
 	const char *villages_path = NULL, *input;
 	bool have_date = false, summary = false;
 	day_t date = 0;
-	struct csvr *r;
+	struct csvr *r, *vr;
 	struct pool pl;
 	int c;
 
@@ -913,9 +915,12 @@ main(int argc, char **argv)
 	if (strcmp(villages_path, "-") == 0 && strcmp(input, "-") == 0)
 		usage_error("--villages - and the candidates cannot both be standard input");
 
+	/* the villages file first: a missing one is found before the input
+	 * is read */
+	vr = csvr_open(villages_path);
 	r = csvr_open(input);
 	rejects_open(common_args.rejects, r);
-	load_villages(villages_path);
+	load_villages(vr);
 	read_candidates(r, date);
 	csvr_close(r);
 
