@@ -585,6 +585,8 @@ assign_role(enum place role)
 {
 	struct groups gs;
 	size_t *off = xmalloc((ncands + 1) * sizeof *off), ne = 0, ecap = 0;
+	size_t *shared = xmalloc((ncands + 1) * sizeof *shared);
+	uint32_t *kind = xcalloc(ncands + 1, sizeof *kind);
 	uint32_t *grp = NULL;
 	int32_t *fit = NULL, *group_of = xmalloc((ncands + 1) * sizeof *group_of);
 	size_t *filled;
@@ -610,6 +612,14 @@ assign_role(enum place role)
 		for (int d = 0; d < nd; d++) {
 			size_t from, to;
 
+			/* The villages open to every unit come last: every cadre
+			 * of the same specialty, bilingualism and age penalty
+			 * has the same edges to them (the solver's shared list). */
+			if (!doors[d][0]) {
+				shared[i] = ne;
+				kind[i] = 1 + (uint32_t)(c->specialty * 4 + c->bilingual * 2 +
+				    (c->age > (int)rule_num(R_DISPATCH_MAX_AGE)));
+			}
 			door_groups(&gs, doors[d], &from, &to);
 			for (size_t k = from; k < to; k++) {
 				size_t g = gs.dlist[k];
@@ -627,7 +637,8 @@ assign_role(enum place role)
 	}
 	off[ncands] = ne;
 
-	struct match_problem p = { ncands, gs.n, gs.cap, gs.priority, off, grp, fit };
+	struct match_problem p = { ncands, gs.n, gs.cap, gs.priority, off, grp, fit,
+	    kind, shared };
 
 	if (!match_solve(&p, group_of, &value))
 		die(EXIT_DATAERR, "%zu villages and %zu candidates are too many to "
@@ -645,6 +656,8 @@ assign_role(enum place role)
 	}
 	free(filled);
 	free(off);
+	free(shared);
+	free(kind);
 	free(grp);
 	free(fit);
 	free(group_of);
@@ -925,8 +938,10 @@ main(int argc, char **argv)
 	csvr_close(r);
 
 	/* Sorted by id, the answer does not depend on the order of the rows. */
-	qsort(cands, ncands, sizeof *cands, cand_by_id);
-	qsort(vils, nvils, sizeof *vils, village_by_id);
+	if (ncands)
+		qsort(cands, ncands, sizeof *cands, cand_by_id);
+	if (nvils)
+		qsort(vils, nvils, sizeof *vils, village_by_id);
 	pool_count(&pl);
 	assign_role(SECRETARY);
 	assign_role(UNIT_MEMBER);

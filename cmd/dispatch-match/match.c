@@ -1,7 +1,7 @@
 /*
  * Maximum-weight assignment of cadres to groups of alike places, by
  * successive shortest augmenting paths with Dijkstra on reduced costs
- * (min-cost flow with potentials).
+ * (min-cost flow with potentials, the primal-dual way).
  *
  * One weight per edge carries the three aims of SPEC section 7. With k the
  * most places an assignment can fill (the fewer of cadres and places),
@@ -30,18 +30,26 @@
  * assignment of each size is convex in the size, so the first path that
  * adds nothing ends the search: that is how a place may stay empty.
  *
- * Two facts keep each search small, since eligibility is sparse:
+ * What keeps it fast, since eligibility is sparse and fits take few values:
+ *  - pieces that no edge joins (the townships, for township members) are
+ *    solved apart, each at its own size (match_solve).
  *  - a cadre once matched stays matched (paths start at the source and
  *    never return to it), and a free cadre's potential stays 0. So the
  *    distance to group g through a free cadre is (cheapest free cadre's
- *    cost to g) - pot(g): no search relaxes the thousands of free cadres,
+ *    cost to g) - pot(g): no search relaxes the thousands of free cadres;
  *    each group keeps its cadres sorted by cost and a pointer to the first
  *    still free.
  *  - a search stops when it reaches the sink at distance dT; every node
  *    not finished by then gets dT added to its potential, which is one
  *    global offset. Only the finished nodes change one by one, and the
  *    groups' starting distances live in a heap kept from search to search.
- * A search thus costs what it explores, not the size of the graph.
+ *  - after a search every path of reduced cost 0 is a shortest path, and
+ *    all of them are taken before the next search, in layered rounds as
+ *    Hopcroft and Karp's matching does. Weights take few values, so a few
+ *    dozen searches serve thousands of augmentations.
+ *  - cadres of one kind share the edges to the villages open to every
+ *    unit; a cadre whose kind and potential another has already gone
+ *    through in a search or round skips them (the memo).
  *
  * Ties: every heap orders by (distance, index), groups come before cadres,
  * and a group's cadres are sorted by (cost, cadre index), so among equal
@@ -78,6 +86,18 @@ struct solver {
 
 	int32_t *match;           /* cadre -> group, or -1 */
 	int64_t *mcost;           /* the cost of the cadre's edge to it */
+	uint8_t *mshared;         /* that edge is in the cadre's shared list */
+
+	/* Shared lists seen in this search or round, by (kind, potential,
+	 * level): a cadre whose list another cadre of the same kind and
+	 * potential has already gone through skips it. */
+	struct memo {
+		int64_t base;
+		uint32_t kind, stamp;
+		int32_t level;
+	} *memo;
+	size_t memocap;
+	uint32_t mstamp;
 	uint32_t *flow;           /* places of g filled */
 	size_t *moff;             /* g's matched cadres: mem[moff[g] ..] */
 	uint32_t *mem;
@@ -103,6 +123,7 @@ struct solver {
 	uint32_t *seen, *dead, round;
 	int32_t *level;
 	uint32_t *stk, *src;
+	size_t plen;
 	size_t *it;
 	struct qent *q;
 	size_t qn, qcap;
@@ -288,6 +309,43 @@ mark_dirty(struct solver *s, uint32_t g)
 	}
 }
 
+/* The first edge of cadre c's shared list (its end when it has none). */
+static size_t
+shared_from(const struct solver *s, uint32_t c)
+{
+	const struct match_problem *p = s->p;
+
+	return p->kind && p->kind[c] ? p->shared[c] : p->off[c + 1];
+}
+
+/*
+ * Has a cadre of c's kind and potential (and level) gone through its
+ * shared list since the stamp was set? When not and add is true, c is
+ * recorded as having done so; a cadre matched to a group of its shared
+ * list skipped that group, so it is never recorded.
+ */
+static bool
+memo_seen(struct solver *s, uint32_t c, int32_t level, bool add)
+{
+	uint32_t k = s->p->kind[c];
+	int64_t b = s->base[s->ng + c];
+	uint64_t h = ((uint64_t)b * 0x9E3779B97F4A7C15ULL) ^ (k * 0x85EBCA6BU) ^
+	    ((uint64_t)(uint32_t)level * 0xC2B2AE35U);
+	size_t i = (size_t)(h ^ (h >> 29)) & (s->memocap - 1);
+
+	for (;; i = (i + 1) & (s->memocap - 1)) {
+		struct memo *m = &s->memo[i];
+
+		if (m->stamp != s->mstamp) {
+			if (add && !s->mshared[c])
+				*m = (struct memo){ b, k, s->mstamp, level };
+			return false;
+		}
+		if (m->kind == k && m->base == b && m->level == level)
+			return true;
+	}
+}
+
 static void
 refresh_dirty(struct solver *s)
 {
@@ -311,6 +369,7 @@ search(struct solver *s)
 	bool found = false;
 
 	s->ntouched = s->ndone = s->nhout = s->qn = 0;
+	s->mstamp++;
 	for (;;) {
 		uint32_t v;
 		int64_t d;
@@ -362,8 +421,13 @@ search(struct solver *s)
 			}
 		} else {
 			uint32_t c = v - (uint32_t)s->ng;
+			size_t end = p->off[c + 1];
 
-			for (size_t e = p->off[c]; e < p->off[c + 1]; e++) {
+			/* a cadre finished earlier with the same shared list and
+			 * potential reached its groups at no greater distance */
+			if (shared_from(s, c) < end && memo_seen(s, c, 0, true))
+				end = shared_from(s, c);
+			for (size_t e = p->off[c]; e < end; e++) {
 				uint32_t g = p->group[e];
 				int64_t rc;
 
@@ -423,8 +487,10 @@ augment(struct solver *s, uint32_t g)
 		s->mem[s->moff[g] + s->flow[g]++] = c;
 		s->match[c] = (int32_t)g;
 		for (size_t e = p->off[c]; e < p->off[c + 1]; e++)
-			if (p->group[e] == g)
+			if (p->group[e] == g) {
 				s->mcost[c] = edge_cost(s, p->fit[e], g);
+				s->mshared[c] = e >= shared_from(s, c);
+			}
 		if (old < 0) {
 			/* a free cadre's potential is 0; now it is matched */
 			s->base[s->ng + c] = -s->gl;
@@ -491,13 +557,25 @@ layers(struct solver *s, size_t *nsrc)
 		if (2 * i + 2 < s->hn)
 			s->stk[sp++] = (uint32_t)(2 * i + 2);
 	}
-	qsort(s->src, *nsrc, sizeof *s->src, by_index);
 	s->round++;
+	/* in index order: by a sort, or when there are many, by a scan */
+	if (*nsrc > s->ng / 16) {
+		size_t n = 0;
+
+		for (size_t k = 0; k < *nsrc; k++)
+			s->dead[s->src[k]] = s->round;
+		for (uint32_t g = 0; g < s->ng; g++)
+			if (s->dead[g] == s->round)
+				s->src[n++] = g;
+		s->round++;
+	} else
+		qsort(s->src, *nsrc, sizeof *s->src, by_index);
 	for (size_t k = 0; k < *nsrc; k++) {
 		s->seen[s->src[k]] = s->round;
 		s->level[s->src[k]] = 0;
 		s->stk[tail++] = s->src[k];
 	}
+	s->mstamp++;
 	while (head < tail) {
 		uint32_t v = s->stk[head++];
 		int32_t lv = s->level[v];
@@ -520,8 +598,13 @@ layers(struct solver *s, size_t *nsrc)
 			}
 		} else {
 			uint32_t c = v - (uint32_t)s->ng;
+			size_t end = p->off[c + 1];
 
-			for (size_t e = p->off[c]; e < p->off[c + 1]; e++) {
+			/* a cadre with the same shared list and potential, at
+			 * this level or above, has seen its groups */
+			if (shared_from(s, c) < end && memo_seen(s, c, 0, true))
+				end = shared_from(s, c);
+			for (size_t e = p->off[c]; e < end; e++) {
 				uint32_t w = p->group[e];
 
 				if (s->seen[w] != s->round && admissible(s, v, w, e)) {
@@ -538,8 +621,8 @@ layers(struct solver *s, size_t *nsrc)
 /*
  * A depth-first search from source group g0 down the layers to a group of
  * level limit with a place left, through nodes not dead. On success
- * pred[] holds the path, its nodes are dead for the rest of the round, and
- * the last group is returned; else -1 and what was tried is dead.
+ * pred[] and stk[0 .. plen - 1] hold the path and the last group is
+ * returned; else -1 and what was tried is dead for the rest of the round.
  */
 static int64_t
 layered_path(struct solver *s, uint32_t g0, int32_t limit)
@@ -551,33 +634,48 @@ layered_path(struct solver *s, uint32_t g0, int32_t limit)
 	s->stk[sp] = g0;
 	s->it[sp++] = 0;
 	while (sp) {
-		uint32_t v = s->stk[sp - 1], w;
-		size_t i = s->it[sp - 1]++, e = 0;
+		uint32_t v = s->stk[sp - 1], w = 0;
+		size_t i = s->it[sp - 1], n, e = 0;
 		int32_t lv = s->level[v];
+		bool next = false;
 
 		if (v < s->ng && lv == limit) {
-			if (to_sink(s, v))
+			if (to_sink(s, v)) {
+				s->plen = sp;
 				return v;
+			}
 			sp--;
 			continue;
 		}
+		/* the next edge down a layer to a node not dead, if any */
 		if (v < s->ng) {
-			if (i >= s->flow[v]) {
-				sp--;
-				continue;
+			for (n = s->flow[v]; !next && i < n; i++) {
+				w = (uint32_t)(s->ng + s->mem[s->moff[v] + i]);
+				next = s->seen[w] == s->round && s->level[w] == lv + 1 &&
+				    s->dead[w] != s->round && admissible(s, v, w, 0);
 			}
-			w = (uint32_t)(s->ng + s->mem[s->moff[v] + i]);
 		} else {
-			e = p->off[v - s->ng] + i;
-			if (e >= p->off[v - s->ng + 1]) {
-				sp--;
-				continue;
+			uint32_t c = v - (uint32_t)s->ng;
+			size_t from = p->off[c], sh = shared_from(s, c) - from;
+
+			for (n = p->off[c + 1] - from; !next && i < n; i++) {
+				/* a cadre with the same shared list, potential and
+				 * level found no way down it: nor will this one */
+				if (i == sh && memo_seen(s, c, lv, false))
+					break;
+				e = from + i;
+				w = p->group[e];
+				next = s->seen[w] == s->round && s->level[w] == lv + 1 &&
+				    s->dead[w] != s->round && admissible(s, v, w, e);
 			}
-			w = p->group[e];
+			if (!next && sh < n && i == n)
+				memo_seen(s, c, lv, true);
 		}
-		if (s->seen[w] != s->round || s->level[w] != lv + 1 ||
-		    s->dead[w] == s->round || !admissible(s, v, w, e))
+		s->it[sp - 1] = i;
+		if (!next) {
+			sp--;
 			continue;
+		}
 		s->dead[w] = s->round;
 		if (w < s->ng)
 			s->pred[w] = v - (uint32_t)s->ng;
@@ -602,19 +700,25 @@ augment_all(struct solver *s)
 
 		if (limit < 0)
 			break;
+		s->mstamp++;
 		for (size_t k = 0; k < nsrc; k++) {
 			uint32_t g0 = s->src[k];
 			int64_t last;
 
-			/* its free cadre may have been taken meanwhile */
-			if (s->dead[g0] == s->round || s->hpos[g0] < 0 ||
-			    s->key[g0] != s->gl)
-				continue;
-			if ((last = layered_path(s, g0, limit)) < 0)
-				continue;
-			s->pred[g0] = s->ge[s->gptr[g0]].left;
-			augment(s, (uint32_t)last);
-			found++;
+			/* as long as a free cadre reaches g0 at reduced cost 0 */
+			while (s->dead[g0] != s->round && s->hpos[g0] >= 0 &&
+			    s->key[g0] == s->gl &&
+			    (last = layered_path(s, g0, limit)) >= 0) {
+				s->pred[g0] = s->ge[s->gptr[g0]].left;
+				augment(s, (uint32_t)last);
+				found++;
+				/* The cadres on the path cannot be reached down the
+				 * layers any more; the groups can, through their other
+				 * members, and may take or pass on another path. */
+				for (size_t i = 0; i < s->plen; i++)
+					if (s->stk[i] < s->ng)
+						s->dead[s->stk[i]] = 0;
+			}
 		}
 		if (!found)
 			break;
@@ -652,16 +756,13 @@ weights(struct solver *s)
 	return true;
 }
 
-bool
-match_solve(const struct match_problem *p, int32_t *group_of,
-    struct match_value *value)
+/* Solves one connected problem into group_of; false when too large. */
+static bool
+solve_connected(const struct match_problem *p, int32_t *group_of)
 {
 	struct solver s = { .p = p, .nl = p->nleft, .ng = p->ngroups };
 	size_t E = p->off[p->nleft], places = 0;
 
-	for (size_t i = 0; i < s.nl; i++)
-		group_of[i] = -1;
-	*value = (struct match_value){ 0, 0, 0 };
 	if (!weights(&s))
 		return false;
 	s.nodes = s.ng + s.nl + 1;
@@ -711,6 +812,10 @@ match_solve(const struct match_problem *p, int32_t *group_of,
 	for (size_t i = 0; i < s.nl; i++)
 		s.match[i] = -1;
 	s.mcost = xmalloc((s.nl + 1) * sizeof *s.mcost);
+	s.mshared = xcalloc(s.nl + 1, 1);
+	for (s.memocap = 16; s.memocap < 2 * s.nl + 2; s.memocap *= 2)
+		;
+	s.memo = xcalloc(s.memocap, sizeof *s.memo);
 	s.flow = xcalloc(s.ng + 1, sizeof *s.flow);
 	s.moff = xmalloc((s.ng + 1) * sizeof *s.moff);
 	for (size_t g = 0; g < s.ng; g++) {
@@ -746,13 +851,14 @@ match_solve(const struct match_problem *p, int32_t *group_of,
 		augment_all(&s);
 
 	memcpy(group_of, s.match, s.nl * sizeof *group_of);
-	*value = match_value_of(p, group_of);
 
 	free(s.goff);
 	free(s.ge);
 	free(s.gptr);
 	free(s.match);
 	free(s.mcost);
+	free(s.mshared);
+	free(s.memo);
 	free(s.flow);
 	free(s.moff);
 	free(s.mem);
@@ -777,6 +883,122 @@ match_solve(const struct match_problem *p, int32_t *group_of,
 	free(s.it);
 	free(s.q);
 	return true;
+}
+
+static uint32_t
+root(uint32_t *up, uint32_t v)
+{
+	while (up[v] != v) {
+		up[v] = up[up[v]];
+		v = up[v];
+	}
+	return v;
+}
+
+/*
+ * Cadres and groups fall apart into pieces that no edge joins (the
+ * townships, say, for township members), and the best assignment is the
+ * best of each piece: the aims add up piece by piece, and the order of
+ * (priority, places, fit) is kept by sums. Solved one by one, each piece
+ * costs searches of its own size, not the whole problem's. Within a piece
+ * cadres and groups keep their order, so ties go as they would.
+ */
+bool
+match_solve(const struct match_problem *p, int32_t *group_of,
+    struct match_value *value)
+{
+	size_t nl = p->nleft, ng = p->ngroups, E = p->off[nl];
+	uint32_t *up = xmalloc((ng + nl + 1) * sizeof *up);
+	uint32_t *lid = xmalloc((ng + nl + 1) * sizeof *lid);
+	size_t *first = xmalloc((ng + nl + 1) * sizeof *first);
+	uint32_t *cl = xmalloc((nl + 1) * sizeof *cl), *gl = xmalloc((ng + 1) * sizeof *gl);
+	uint32_t *cap = xmalloc((ng + 1) * sizeof *cap), *grp = xmalloc((E + 1) * sizeof *grp);
+	uint32_t *kind = xmalloc((nl + 1) * sizeof *kind);
+	bool *pri = xmalloc((ng + 1) * sizeof *pri), ok = true;
+	size_t *off = xmalloc((nl + 1) * sizeof *off), *shared = xmalloc((nl + 1) * sizeof *shared);
+	int32_t *fit = xmalloc((E + 1) * sizeof *fit), *got = xmalloc((nl + 1) * sizeof *got);
+	size_t *next = xmalloc((ng + nl + 1) * sizeof *next);
+
+	*value = (struct match_value){ 0, 0, 0 };
+	for (size_t i = 0; i < nl; i++)
+		group_of[i] = -1;
+	for (size_t v = 0; v < ng + nl; v++)
+		up[v] = (uint32_t)v;
+	for (size_t i = 0; i < nl; i++)
+		for (size_t e = p->off[i]; e < p->off[i + 1]; e++) {
+			uint32_t a = root(up, (uint32_t)(ng + i)), b = root(up, p->group[e]);
+
+			if (a != b)
+				up[a < b ? b : a] = a < b ? a : b;
+		}
+	/* the nodes of each piece, chained in order from its root */
+	for (size_t v = 0; v < ng + nl; v++)
+		first[v] = (size_t)-1;
+	for (size_t v = ng + nl; v-- > 0;) {
+		uint32_t r = root(up, (uint32_t)v);
+
+		next[v] = first[r];
+		first[r] = v;
+	}
+	for (size_t r = 0; ok && r < ng + nl; r++) {
+		struct match_problem q = { 0 };
+		size_t nc = 0, ngr = 0, ne = 0;
+
+		if (up[r] != r || first[r] == (size_t)-1)
+			continue;
+		for (size_t v = first[r]; v != (size_t)-1; v = next[v]) {
+			if (v < ng) {
+				lid[v] = (uint32_t)ngr;
+				gl[ngr] = (uint32_t)v;
+				cap[ngr] = p->cap[v];
+				pri[ngr++] = p->priority[v];
+			} else
+				cl[nc++] = (uint32_t)(v - ng);
+		}
+		if (!nc || !ngr)
+			continue;
+		for (size_t k = 0; k < nc; k++) {
+			size_t i = cl[k];
+
+			off[k] = ne;
+			kind[k] = p->kind ? p->kind[i] : 0;
+			for (size_t e = p->off[i]; e < p->off[i + 1]; e++) {
+				if (kind[k] && e == p->shared[i])
+					shared[k] = ne;
+				grp[ne] = lid[p->group[e]];
+				fit[ne++] = p->fit[e];
+			}
+			if (kind[k] && p->shared[i] == p->off[i + 1])
+				shared[k] = ne;
+		}
+		off[nc] = ne;
+		q = (struct match_problem){ nc, ngr, cap, pri, off, grp, fit,
+		    p->kind ? kind : NULL, p->kind ? shared : NULL };
+		if (!(ok = solve_connected(&q, got)))
+			break;
+		for (size_t k = 0; k < nc; k++)
+			group_of[cl[k]] = got[k] < 0 ? -1 : (int32_t)gl[got[k]];
+	}
+	if (!ok)
+		for (size_t i = 0; i < nl; i++)
+			group_of[i] = -1;
+	else
+		*value = match_value_of(p, group_of);
+	free(up);
+	free(lid);
+	free(first);
+	free(cl);
+	free(gl);
+	free(cap);
+	free(grp);
+	free(kind);
+	free(pri);
+	free(off);
+	free(shared);
+	free(fit);
+	free(got);
+	free(next);
+	return ok;
 }
 
 struct match_value

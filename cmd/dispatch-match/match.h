@@ -26,6 +26,12 @@ struct match_problem {
 	const uint32_t *group;   /* edge e joins its cadre to group[e]; a cadre
 	                            names a group at most once */
 	const int32_t *fit;      /* the fit of edge e, from -100000 to 100000 */
+	/* Optional (NULL): cadres of one kind k > 0 end their edges with the
+	 * same list, from shared[i] on: the same groups with the same fits in
+	 * the same order (the villages open to every unit, say). Kind 0 has
+	 * no such list. It only saves work: the answer is the same. */
+	const uint32_t *kind;
+	const size_t *shared;
 };
 
 struct match_value {

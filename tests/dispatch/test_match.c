@@ -26,6 +26,8 @@ struct prob {
 	size_t off[129];
 	uint32_t grp[128 * 64];
 	int32_t fit[128 * 64];
+	uint32_t kind[128];
+	size_t shared[128];
 };
 
 static uint64_t rng;
@@ -40,27 +42,51 @@ rnd(uint32_t n)
 /* The fits dispatch-match makes with the default rules, and a few more. */
 static const int32_t fits[] = { -5, -2, 0, 3, 5, 8, 10, 13 };
 
+/*
+ * A random problem. With kinds, the first third of the groups are open to
+ * every kind of cadre: a cadre of kind k > 0 ends its edges with kind k's
+ * list of them, the same groups and fits for every cadre of the kind, and
+ * its own edges go to the other groups.
+ */
 static void
 random_prob(struct prob *x, size_t nl, size_t ng, uint32_t maxcap,
-    uint32_t density)
+    uint32_t density, uint32_t kinds)
 {
-	size_t e = 0;
+	size_t e = 0, nopen = kinds ? ng / 3 : 0;
+	uint32_t klist[4][64];
+	int32_t kfit[4][64];
+	size_t klen[4] = { 0 };
 
 	memset(&x->p, 0, sizeof x->p);
 	for (size_t g = 0; g < ng; g++) {
 		x->cap[g] = 1 + rnd(maxcap);
 		x->pri[g] = rnd(3) == 0;
 	}
+	for (uint32_t k = 1; k <= kinds; k++)
+		for (size_t g = 0; g < nopen; g++)
+			if (rnd(100) < 70) {
+				klist[k][klen[k]] = (uint32_t)g;
+				kfit[k][klen[k]++] = fits[rnd(sizeof fits / sizeof fits[0])];
+			}
 	for (size_t i = 0; i < nl; i++) {
+		uint32_t k = kinds ? rnd(kinds + 1) : 0;
+
 		x->off[i] = e;
-		for (size_t g = 0; g < ng; g++)
+		x->kind[i] = k;
+		for (size_t g = k ? nopen : 0; g < ng; g++)
 			if (rnd(100) < density) {
 				x->grp[e] = (uint32_t)g;
 				x->fit[e++] = fits[rnd(sizeof fits / sizeof fits[0])];
 			}
+		x->shared[i] = e;
+		for (size_t j = 0; k && j < klen[k]; j++) {
+			x->grp[e] = klist[k][j];
+			x->fit[e++] = kfit[k][j];
+		}
 	}
 	x->off[nl] = e;
-	x->p = (struct match_problem){ nl, ng, x->cap, x->pri, x->off, x->grp, x->fit };
+	x->p = (struct match_problem){ nl, ng, x->cap, x->pri, x->off, x->grp,
+	    x->fit, kinds ? x->kind : NULL, kinds ? x->shared : NULL };
 }
 
 static int
@@ -136,7 +162,7 @@ test_random_small_against_every_assignment(void **state)
 	for (int n = 0; n < 4000; n++) {
 		size_t nl = rnd(7), ng = rnd(5);
 
-		random_prob(&x, nl, ng, 2, 20 + rnd(70));
+		random_prob(&x, nl, ng, 2, 20 + rnd(70), n % 2 ? rnd(4) : 0);
 		assert_true(match_solve(&x.p, got, &v));
 		assert_valid(&x.p, got);
 		v2 = match_value_of(&x.p, got);
@@ -271,7 +297,7 @@ test_random_larger_against_min_cost_flow(void **state)
 		size_t nl = 1 + rnd(40), ng = 1 + rnd(16);
 
 		/* sparse to dense, few cadres per place to many */
-		random_prob(&x, nl, ng, 1 + rnd(3), 5 + rnd(60));
+		random_prob(&x, nl, ng, 1 + rnd(3), 5 + rnd(60), n % 2 ? rnd(4) : 0);
 		assert_true(match_solve(&x.p, got, &v));
 		assert_valid(&x.p, got);
 		ref = reference(&x.p);
@@ -295,7 +321,7 @@ test_random_wide_groups_against_min_cost_flow(void **state)
 	for (int n = 0; n < 100; n++) {
 		size_t nl = 20 + rnd(60), ng = 2 + rnd(6);
 
-		random_prob(&x, nl, ng, 8, 10 + rnd(40));
+		random_prob(&x, nl, ng, 8, 10 + rnd(40), n % 2 ? 1 + rnd(3) : 0);
 		assert_true(match_solve(&x.p, got, &v));
 		assert_valid(&x.p, got);
 		ref = reference(&x.p);
@@ -308,7 +334,7 @@ solve(const uint32_t *cap, const bool *pri, size_t ng, const size_t *off,
     size_t nl, const uint32_t *grp, const int32_t *fit, int32_t *got,
     struct match_value *v)
 {
-	struct match_problem p = { nl, ng, cap, pri, off, grp, fit };
+	struct match_problem p = { nl, ng, cap, pri, off, grp, fit, NULL, NULL };
 
 	assert_true(match_solve(&p, got, v));
 }
@@ -416,31 +442,36 @@ test_empty_problems(void **state)
 	assert_int_equal(got[0], -1);
 }
 
-/* Weights that do not fit in 64 bits are refused, not wrapped. */
+/* Weights that do not fit in 64 bits are refused, not wrapped: a million
+ * cadres for a million places, fits from -100000 to 100000. */
 static void
 test_too_large_refused(void **state)
 {
 	enum { N = 1000000 };
 	uint32_t cap[] = { N };
 	bool pri[] = { true };
-	size_t *off = calloc(N + 1, sizeof *off);
-	int32_t *got = malloc(N * sizeof *got);
-	uint32_t grp[] = { 0, 0 };
-	int32_t fit[] = { 100000, -100000 };
-	struct match_problem p = { N, 1, cap, pri, off, grp, fit };
+	size_t *off = malloc((N + 1) * sizeof *off);
+	int32_t *got = malloc(N * sizeof *got), *fit = malloc(N * sizeof *fit);
+	uint32_t *grp = calloc(N, sizeof *grp);
+	struct match_problem p = { N, 1, cap, pri, off, grp, fit, NULL, NULL };
 	struct match_value v;
 
 	(void)state;
 	assert_non_null(off);
 	assert_non_null(got);
-	/* the last two cadres have one edge each, fits 100000 and -100000 */
-	off[N - 1] = 1;
-	off[N] = 2;
+	assert_non_null(fit);
+	assert_non_null(grp);
+	for (size_t i = 0; i <= N; i++)
+		off[i] = i;
+	for (size_t i = 0; i < N; i++)
+		fit[i] = i % 2 ? -100000 : 100000;
 	assert_false(match_solve(&p, got, &v));
 	assert_int_equal(got[0], -1);
 	assert_int_equal(v.covered, 0);
 	free(off);
 	free(got);
+	free(fit);
+	free(grp);
 }
 
 int
