@@ -584,7 +584,8 @@ static void
 assign_role(enum place role)
 {
 	struct groups gs;
-	size_t *off = xmalloc((ncands + 1) * sizeof *off), ne = 0, ecap = 0;
+	size_t *off = xmalloc((ncands + 1) * sizeof *off), ne = 0;
+	int max_age = (int)rule_num(R_DISPATCH_MAX_AGE);
 	size_t *shared = xmalloc((ncands + 1) * sizeof *shared);
 	uint32_t *kind = xcalloc(ncands + 1, sizeof *kind);
 	uint32_t *grp = NULL;
@@ -593,46 +594,51 @@ assign_role(enum place role)
 	struct match_value value;
 
 	groups_build(&gs, role);
-	for (size_t i = 0; i < ncands; i++) {
-		const struct cand *c = &cands[i];
-		const char *doors[2];
-		int nd = 0;
+	/* twice: count the edges, then write them */
+	for (int pass = 0; pass < 2; pass++) {
+		ne = 0;
+		for (size_t i = 0; i < ncands; i++) {
+			const struct cand *c = &cands[i];
+			const char *doors[2];
+			int nd = 0;
 
-		off[i] = ne;
-		if (!may_take(c, role))
-			continue;
-		if (role == TOWNSHIP_MEMBER) {
-			doors[nd++] = c->township;
-		} else {
-			/* the villages of the cadre's unit, and those with none */
-			if (c->unit[0])
-				doors[nd++] = c->unit;
-			doors[nd++] = "";
-		}
-		for (int d = 0; d < nd; d++) {
-			size_t from, to;
-
-			/* The villages open to every unit come last: every cadre
-			 * of the same specialty, bilingualism and age penalty
-			 * has the same edges to them (the solver's shared list). */
-			if (!doors[d][0]) {
-				shared[i] = ne;
-				kind[i] = 1 + (uint32_t)(c->specialty * 4 + c->bilingual * 2 +
-				    (c->age > (int)rule_num(R_DISPATCH_MAX_AGE)));
+			off[i] = ne;
+			if (!may_take(c, role))
+				continue;
+			if (role == TOWNSHIP_MEMBER) {
+				doors[nd++] = c->township;
+			} else {
+				/* the villages of the cadre's unit, and those with none */
+				if (c->unit[0])
+					doors[nd++] = c->unit;
+				doors[nd++] = "";
 			}
-			door_groups(&gs, doors[d], &from, &to);
-			for (size_t k = from; k < to; k++) {
-				size_t g = gs.dlist[k];
-				unsigned why;
+			for (int d = 0; d < nd; d++) {
+				size_t from, to;
 
-				if (ne == ecap) {
-					ecap = ecap ? 2 * ecap : 1024;
-					grp = xrealloc(grp, ecap * sizeof *grp);
-					fit = xrealloc(fit, ecap * sizeof *fit);
+				/* The villages open to every unit come last: every
+				 * cadre of the same specialty, bilingualism and age
+				 * penalty has the same edges to them (the solver's
+				 * shared list). */
+				if (!doors[d][0]) {
+					shared[i] = ne;
+					kind[i] = 1 + (uint32_t)(c->specialty * 4 +
+					    c->bilingual * 2 + (c->age > max_age));
 				}
-				grp[ne] = (uint32_t)g;
-				fit[ne++] = fit_of(c, &vils[gs.first[g]], &why);
+				door_groups(&gs, doors[d], &from, &to);
+				for (size_t k = from; pass && k < to; k++) {
+					size_t g = gs.dlist[k];
+					unsigned why;
+
+					grp[ne + k - from] = (uint32_t)g;
+					fit[ne + k - from] = fit_of(c, &vils[gs.first[g]], &why);
+				}
+				ne += to - from;
 			}
+		}
+		if (!pass) {
+			grp = xmalloc((ne + 1) * sizeof *grp);
+			fit = xmalloc((ne + 1) * sizeof *fit);
 		}
 	}
 	off[ncands] = ne;

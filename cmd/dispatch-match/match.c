@@ -64,8 +64,8 @@
 #include "diag.h"
 
 struct gedge {
-	int64_t cost;
 	uint32_t left;
+	int32_t fit;
 };
 
 struct qent {
@@ -218,7 +218,7 @@ hrefresh(struct solver *s, uint32_t g)
 			hremove(s, g);
 		return;
 	}
-	s->key[g] = s->ge[e].cost - s->base[g];
+	s->key[g] = edge_cost(s, s->ge[e].fit, g) - s->base[g];
 	if (s->hpos[g] < 0) {
 		s->hpos[g] = (int32_t)s->hn;
 		s->hv[s->hn++] = g;
@@ -763,7 +763,7 @@ solve_connected(const struct match_problem *p, int32_t *group_of)
 	struct solver s = { .p = p, .nl = p->nleft, .ng = p->ngroups };
 	size_t E = p->off[p->nleft], places = 0;
 
-	if (!weights(&s))
+	if (E >= UINT32_MAX || s.nl + s.ng >= UINT32_MAX || !weights(&s))
 		return false;
 	s.nodes = s.ng + s.nl + 1;
 	s.tnode = (uint32_t)(s.ng + s.nl);
@@ -784,7 +784,7 @@ solve_connected(const struct match_problem *p, int32_t *group_of)
 		size_t span = (size_t)(s.fmax - s.fmin) + 1;
 		size_t *cnt = xcalloc(span + 1, sizeof *cnt);
 		uint32_t *left = xmalloc((E ? E : 1) * sizeof *left);
-		size_t *byfit = xmalloc((E ? E : 1) * sizeof *byfit);
+		uint32_t *byfit = xmalloc((E ? E : 1) * sizeof *byfit);
 
 		for (size_t i = 0; i < s.nl; i++)
 			for (size_t e = p->off[i]; e < p->off[i + 1]; e++)
@@ -794,13 +794,12 @@ solve_connected(const struct match_problem *p, int32_t *group_of)
 		for (size_t k = 0; k < span; k++)
 			cnt[k + 1] += cnt[k];
 		for (size_t e = 0; e < E; e++)
-			byfit[cnt[s.fmax - p->fit[e]]++] = e;
+			byfit[cnt[s.fmax - p->fit[e]]++] = (uint32_t)e;
 		for (size_t k = 0; k < E; k++) {
 			size_t e = byfit[k];
 			uint32_t g = p->group[e];
 
-			s.ge[s.gptr[g]++] = (struct gedge){ edge_cost(&s, p->fit[e], g),
-			    left[e] };
+			s.ge[s.gptr[g]++] = (struct gedge){ left[e], p->fit[e] };
 		}
 		free(cnt);
 		free(left);
@@ -917,7 +916,7 @@ match_solve(const struct match_problem *p, int32_t *group_of,
 	bool *pri = xmalloc((ng + 1) * sizeof *pri), ok = true;
 	size_t *off = xmalloc((nl + 1) * sizeof *off), *shared = xmalloc((nl + 1) * sizeof *shared);
 	int32_t *fit = xmalloc((E + 1) * sizeof *fit), *got = xmalloc((nl + 1) * sizeof *got);
-	size_t *next = xmalloc((ng + nl + 1) * sizeof *next);
+	size_t *next = xmalloc((ng + nl + 1) * sizeof *next), pieces = 0;
 
 	*value = (struct match_value){ 0, 0, 0 };
 	for (size_t i = 0; i < nl; i++)
@@ -939,6 +938,14 @@ match_solve(const struct match_problem *p, int32_t *group_of,
 
 		next[v] = first[r];
 		first[r] = v;
+	}
+	for (size_t r = 0; r < ng + nl; r++)
+		if (up[r] == r && r < ng && first[r] != (size_t)-1 && next[first[r]] != (size_t)-1)
+			pieces++;
+	/* one piece (and nodes alone, which do no harm): no copy */
+	if (pieces == 1) {
+		ok = solve_connected(p, group_of);
+		goto done;
 	}
 	for (size_t r = 0; ok && r < ng + nl; r++) {
 		struct match_problem q = { 0 };
@@ -979,6 +986,7 @@ match_solve(const struct match_problem *p, int32_t *group_of,
 		for (size_t k = 0; k < nc; k++)
 			group_of[cl[k]] = got[k] < 0 ? -1 : (int32_t)gl[got[k]];
 	}
+done:
 	if (!ok)
 		for (size_t i = 0; i < nl; i++)
 			group_of[i] = -1;
