@@ -16,6 +16,23 @@ dailylog_open(struct dailylog *l, const char *path)
 	l->c_status = csvr_need(l->r, "status");
 	l->c_name = csvr_col(l->r, "name");
 	l->roster = NULL;
+	l->ids = (struct idindex){ 0 };
+	l->refs = NULL;
+	l->nrefs = 0;
+}
+
+size_t
+dailylog_cadre(struct dailylog *l, struct sv id)
+{
+	bool added;
+	size_t i = idindex_get(&l->ids, id, &added), had = l->nrefs;
+
+	if (added && l->roster) {
+		l->refs = idindex_fit(&l->ids, l->refs, sizeof *l->refs, &l->nrefs);
+		for (size_t k = had; k < l->nrefs; k++)
+			l->refs[k] = roster_find(l->roster, sv_of(idindex_id(&l->ids, k)));
+	}
+	return i;
 }
 
 bool
@@ -51,7 +68,8 @@ dailylog_next(struct dailylog *l, struct logrow *out)
 			    (int)st.n, st.p, code_list(status_codes));
 			continue;
 		}
-		if (l->roster && !(out->ref = roster_find(l->roster, out->id))) {
+		out->cadre = dailylog_cadre(l, out->id);
+		if (l->roster && !(out->ref = l->refs[out->cadre])) {
 			bad_row(l->r, row, "cadre %.*s is not in the roster (expected a "
 			    "cadre listed in %s)", (int)out->id.n, out->id.p, l->roster->label);
 			continue;
@@ -66,6 +84,9 @@ dailylog_close(struct dailylog *l)
 {
 	csvr_close(l->r);
 	l->r = NULL;
+	idindex_free(&l->ids);
+	free(l->refs);
+	l->refs = NULL;
 }
 
 static void

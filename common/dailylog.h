@@ -8,24 +8,36 @@
 
 #include "csvio.h"
 #include "date.h"
+#include "idindex.h"
 #include "roster.h"
 
 struct logrow {
 	struct sv id, name;
+	size_t cadre;             /* the cadre's index in the log's ids */
 	day_t date;
 	int status;               /* enum status */
 	const struct cadre *ref;  /* the roster's cadre, with --roster */
 	struct csvrow *row;
 };
 
+/*
+ * The log gives each cadre a dense index (idindex, first seen first), which
+ * the programs use for their own per-cadre records: one id lookup per row,
+ * and the roster is asked once per cadre, not once per row.
+ */
 struct dailylog {
 	struct csvr *r;
 	int c_id, c_date, c_status, c_name;
 	const struct roster *roster;
+	struct idindex ids;
+	const struct cadre **refs; /* roster entry per index, with a roster */
+	size_t nrefs;
 };
 
 /* Opens the log and finds its columns (a missing one is exit 65). */
 void dailylog_open(struct dailylog *l, const char *path);
+/* The index of a cadre, e.g. one of the roster before any row names it. */
+size_t dailylog_cadre(struct dailylog *l, struct sv id);
 /* The next well-formed row: cadre_id, date and status present and valid,
  * the cadre in the roster if there is one. A bad row goes to bad_row(). */
 bool dailylog_next(struct dailylog *l, struct logrow *out);

@@ -23,6 +23,21 @@ idindex_find(const struct idindex *x, struct sv id)
 }
 
 size_t
+idindex_lookup(struct idindex *x, struct sv id)
+{
+	size_t i, prev = x->last;
+
+	if (prev && x->next[prev - 1] && is(x, x->next[prev - 1] - 1, id))
+		i = x->next[prev - 1] - 1;
+	else if ((i = idindex_find(x, id)) == (size_t)-1)
+		return i;
+	if (prev)
+		x->next[prev - 1] = i + 1;
+	x->last = i + 1;
+	return i;
+}
+
+size_t
 idindex_get(struct idindex *x, struct sv id, bool *added)
 {
 	size_t i, prev = x->last;
@@ -72,14 +87,22 @@ idindex_id(const struct idindex *x, size_t i)
 }
 
 void *
-idindex_grow(const struct idindex *x, void *recs, size_t size)
+idindex_fit(const struct idindex *x, void *recs, size_t size, size_t *have)
 {
-	size_t n = x->n;
+	/* The capacity is the power of two above the count: known from *have,
+	 * so the caller keeps no capacity of its own. */
+	size_t cap = 1, need = 1;
 
-	/* n >= 1 records; capacity doubles each time n reaches a power of two. */
-	if ((n & (n - 1)) == 0)
-		recs = xrealloc(recs, 2 * n * size);
-	memset((char *)recs + (n - 1) * size, 0, size);
+	if (x->n <= *have)
+		return recs;
+	while (*have && cap <= *have)
+		cap *= 2;
+	while (need <= x->n)
+		need *= 2;
+	if (!*have || need > cap)
+		recs = xrealloc(recs, need * size);
+	memset((char *)recs + *have * size, 0, (x->n - *have) * size);
+	*have = x->n;
 	return recs;
 }
 

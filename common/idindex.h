@@ -28,10 +28,12 @@ struct idindex {
 size_t idindex_get(struct idindex *x, struct sv id, bool *added);
 /* The index of id, or (size_t)-1 if absent; no prediction. */
 size_t idindex_find(const struct idindex *x, struct sv id);
+/* The same, guessing first as idindex_get does (and learning from it). */
+size_t idindex_lookup(struct idindex *x, struct sv id);
 const char *idindex_id(const struct idindex *x, size_t i);
-/* The caller's array of records, one per id, grown to hold index x->n - 1
- * after idindex_get added an id; the new record is zeroed. */
-void *idindex_grow(const struct idindex *x, void *recs, size_t size);
+/* The caller's array of records, one per id, grown to hold every index
+ * (*have of them were there; it becomes x->n); new records are zeroed. */
+void *idindex_fit(const struct idindex *x, void *recs, size_t size, size_t *have);
 /* The indices 0 .. x->n - 1 in byte order of their ids (free it). */
 size_t *idindex_sorted(const struct idindex *x);
 void idindex_free(struct idindex *x);

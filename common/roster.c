@@ -7,6 +7,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "rejects.h"
+#include "strmap.h"
 
 static char *
 dup_val(const struct csvrow *row, int col)
@@ -60,7 +61,9 @@ roster_load(const char *path)
 	    c_start = csvr_col(r, "start_date"), c_end = csvr_col(r, "end_date"),
 	    c_res = csvr_col(r, "reserve"), c_rec = csvr_col(r, "recalled");
 	struct csvrow *row;
+	struct strmap byid = { 0 };  /* id -> index + 1, NULL for a bad row */
 	size_t cap = 0;
+	bool added;
 
 	ro->label = path;
 	while (csvr_next(r, &row)) {
@@ -73,7 +76,7 @@ roster_load(const char *path)
 			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
 			continue;
 		}
-		if ((slot = strmap_put(&ro->byid, id)) && *slot) {
+		if ((slot = strmap_put(&byid, id)) && *slot) {
 			bad_row(r, row, "cadre %.*s listed twice (expected one row per "
 			    "cadre; first on line %ld)", (int)id.n, id.p,
 			    ro->cadres[(uintptr_t)*slot - 1].line);
@@ -128,15 +131,18 @@ drop:
 		*slot = NULL;
 	}
 	csvr_close(r);
+	for (size_t i = 0; i < ro->n; i++)
+		idindex_get(&ro->ids, sv_of(ro->cadres[i].id), &added);
+	strmap_free(&byid);
 	return ro;
 }
 
 const struct cadre *
 roster_find(const struct roster *ro, struct sv id)
 {
-	uintptr_t i = (uintptr_t)strmap_get(&ro->byid, id);
+	size_t i = idindex_lookup((struct idindex *)&ro->ids, id);
 
-	return i ? &ro->cadres[i - 1] : NULL;
+	return i == (size_t)-1 ? NULL : &ro->cadres[i];
 }
 
 int
@@ -158,6 +164,6 @@ roster_free(struct roster *ro)
 		free(ro->cadres[i].unit);
 	}
 	free(ro->cadres);
-	strmap_free(&ro->byid);
+	idindex_free(&ro->ids);
 	free(ro);
 }

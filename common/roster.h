@@ -5,7 +5,7 @@
 #include <stdbool.h>
 
 #include "date.h"
-#include "strmap.h"
+#include "idindex.h"
 
 struct cadre {
 	char *id, *name, *township, *village, *unit;
@@ -21,13 +21,14 @@ struct cadre {
 struct roster {
 	struct cadre *cadres; /* in file order */
 	size_t n;
-	struct strmap byid;   /* id -> struct cadre * (index + 1) */
+	struct idindex ids;   /* id -> index into cadres */
 	const char *label;
 };
 
 /* Reads FILE; bad rows go through bad_row(). */
 struct roster *roster_load(const char *path);
-/* The cadre, or NULL. */
+/* The cadre, or NULL. Fast for ids asked in a repeating order (a daily
+ * log): the roster's index learns the order; that is its only change. */
 const struct cadre *roster_find(const struct roster *r, struct sv id);
 void roster_free(struct roster *r);
 

@@ -104,6 +104,7 @@ struct acc {
 
 static struct idindex ids;   /* cadre id -> index into accs */
 static struct acc *accs;
+static size_t naccs;          /* records in accs: ids.n */
 
 /*
  * Totals carry two decimals and are summed in binary: an average that is
@@ -119,7 +120,7 @@ acc_get(struct sv id, const struct cadre *ref)
 	size_t i = idindex_get(&ids, id, &added);
 
 	if (added) {
-		accs = idindex_grow(&ids, accs, sizeof *accs);
+		accs = idindex_fit(&ids, accs, sizeof *accs, &naccs);
 		accs[i] = (struct acc){ .ref = ref, .computed = -1, .final = -1 };
 		for (int k = 0; k < REV_COUNT; k++)
 			accs[i].review[k] = -1;

@@ -67,6 +67,7 @@ struct month {
  * month order.
  */
 struct acc {
+	bool listed;              /* a cadre of the log, not only a bad row's */
 	const struct cadre *ref;  /* with --roster */
 	day_t cur_first, cur_last;
 	struct month cur;         /* valid when cur_first <= cur_last */
@@ -75,20 +76,18 @@ struct acc {
 	struct daybits days;
 };
 
-static struct idindex ids;    /* cadre id -> index into accs */
-static struct acc *accs;
+static struct dailylog daily;
+static struct acc *accs;      /* per cadre index of the log */
+static size_t naccs;
 static struct strmap perfs;   /* id \x1f YYYY-MM -> struct perf */
 
 static struct acc *
-acc_get(struct sv id, const struct cadre *ref)
+acc_of(size_t i, const struct cadre *ref)
 {
-	bool added;
-	size_t i = idindex_get(&ids, id, &added);
-
-	if (added) {
-		accs = idindex_grow(&ids, accs, sizeof *accs);
-		accs[i] = (struct acc){ .ref = ref, .cur_first = 1, .cur_last = 0 };
-	}
+	accs = idindex_fit(&daily.ids, accs, sizeof *accs, &naccs);
+	if (!accs[i].listed)
+		accs[i] = (struct acc){ .listed = true, .ref = ref,
+		    .cur_first = 1, .cur_last = 0 };
 	return &accs[i];
 }
 
@@ -134,7 +133,7 @@ month_for(size_t i, day_t day)
 		a->n--;
 	} else
 		a->cur = (struct month){ .ym = ym,
-		    .perf = strmap_get(&perfs, perf_key(sv_of(idindex_id(&ids, i)), ym)) };
+		    .perf = strmap_get(&perfs, perf_key(sv_of(idindex_id(&daily.ids, i)), ym)) };
 	a->cur_first = month_first(ym);
 	a->cur_last = month_last(ym);
 	return &a->cur;
@@ -221,17 +220,17 @@ load_performance(const char *path, const struct roster *ro)
  * is either counted or in the rejects file.
  */
 static void
-count_row(const struct logrow *lr, struct dailylog *log, day_t only_first,
+count_row(const struct logrow *lr, day_t only_first,
     day_t only_last, bool require_perf)
 {
-	struct acc *a = acc_get(lr->id, lr->ref);
+	struct acc *a = acc_of(lr->cadre, lr->ref);
 	struct month *m;
 
 	if (!daybits_mark(&a->days, lr->date)) {
 		char d[DATE_BUF];
 
 		date_format(lr->date, d);
-		bad_row(log->r, lr->row, "second row for cadre %.*s on %s (expected "
+		bad_row(daily.r, lr->row, "second row for cadre %.*s on %s (expected "
 		    "one row per cadre and day)", (int)lr->id.n, lr->id.p, d);
 		return;
 	}
@@ -242,7 +241,7 @@ count_row(const struct logrow *lr, struct dailylog *log, day_t only_first,
 		char mon[DATE_BUF];
 
 		month_format(m->ym, mon);
-		bad_row(log->r, lr->row, "no performance row for cadre %.*s in %s "
+		bad_row(daily.r, lr->row, "no performance row for cadre %.*s in %s "
 		    "(expected one with --require-performance)", (int)lr->id.n,
 		    lr->id.p, mon);
 		return;
@@ -300,16 +299,21 @@ static const char *const columns[] = {
 static void
 write_scores(bool have_perf, int only_month)
 {
-	size_t *v = idindex_sorted(&ids);
+	size_t *v = idindex_sorted(&daily.ids);
 	struct csvw w;
 	long missing = 0, unmatched = 0;
 
-	for (size_t i = 0; i < ids.n; i++)
+	for (size_t i = 0; i < naccs; i++)
 		park_month(&accs[i]);
 	csvw_open(&w, stdout, "standard output");
 	csvw_header(&w, columns);
-	for (size_t i = 0; i < ids.n; i++) {
-		const struct acc *a = &accs[v[i]];
+	for (size_t i = 0; i < daily.ids.n; i++) {
+		const struct acc *a;
+
+		/* Ids of rejected rows only (not in the roster) are not cadres. */
+		if (v[i] >= naccs || !accs[v[i]].listed)
+			continue;
+		a = &accs[v[i]];
 
 		for (size_t j = 0; j < a->n; j++) {
 			const struct month *m = &a->months[j];
@@ -321,7 +325,7 @@ write_scores(bool have_perf, int only_month)
 			if (m->days_recorded == 0)
 				continue;
 			month_format(m->ym, mon);
-			csvw_str(&w, idindex_id(&ids, v[i]));
+			csvw_str(&w, idindex_id(&daily.ids, v[i]));
 			csvw_str(&w, lastname_str(&m->name));
 			csvw_str(&w, mon);
 			csvw_int(&w, m->days_recorded);
@@ -366,14 +370,13 @@ write_scores(bool have_perf, int only_month)
 static void
 free_all(void)
 {
-	for (size_t i = 0; i < ids.n; i++) {
+	for (size_t i = 0; i < naccs; i++) {
 		for (size_t j = 0; j < accs[i].n; j++)
 			lastname_free(&accs[i].months[j].name);
 		free(accs[i].months);
 		daybits_free(&accs[i].days);
 	}
 	free(accs);
-	idindex_free(&ids);
 	for (size_t i = 0; i < perfs.cap; i++)
 		free(perfs.slots[i].val);
 	strmap_free(&perfs);
@@ -386,7 +389,6 @@ main(int argc, char **argv)
 	bool require_perf = false;
 	int only_month = -1, c;
 	struct roster *ro = NULL;
-	struct dailylog log;
 	struct logrow lr;
 	day_t only_first, only_last;
 
@@ -415,19 +417,19 @@ main(int argc, char **argv)
 		usage_error("--require-performance needs --performance FILE");
 	cli_finish();
 
-	dailylog_open(&log, cli_operand(argc, argv));
-	rejects_open(common_args.rejects, log.r);
+	dailylog_open(&daily, cli_operand(argc, argv));
+	rejects_open(common_args.rejects, daily.r);
 	if (roster_path)
-		log.roster = ro = roster_load(roster_path);
+		daily.roster = ro = roster_load(roster_path);
 	if (perf_path)
 		load_performance(perf_path, ro);
 	only_first = only_month < 0 ? DAY_MIN : month_first(only_month);
 	only_last = only_month < 0 ? DAY_MAX : month_last(only_month);
-	while (dailylog_next(&log, &lr))
-		count_row(&lr, &log, only_first, only_last, require_perf);
+	while (dailylog_next(&daily, &lr))
+		count_row(&lr, only_first, only_last, require_perf);
 	write_scores(perf_path != NULL, only_month);
 	rejects_close();
-	dailylog_close(&log);
+	dailylog_close(&daily);
 	roster_free(ro);
 	free_all();
 	return EXIT_OK;

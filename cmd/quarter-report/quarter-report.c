@@ -109,6 +109,7 @@ struct acc {
 
 static struct idindex ids;   /* cadre id -> index into accs */
 static struct acc *accs;
+static size_t naccs;          /* records in accs: ids.n */
 
 static int qfirst;           /* y*12+m-1 of the quarter's first month */
 static char qname[16];       /* 2018Q1 */
@@ -120,7 +121,7 @@ acc_get(struct sv id, const struct cadre *ref)
 	size_t i = idindex_get(&ids, id, &added);
 
 	if (added) {
-		accs = idindex_grow(&ids, accs, sizeof *accs);
+		accs = idindex_fit(&ids, accs, sizeof *accs, &naccs);
 		accs[i].ref = ref;
 	}
 	return &accs[i];

@@ -47,42 +47,40 @@ static const struct option longopts[] = {
 };
 
 struct acc {
+	bool listed;             /* a cadre of the check, not only a bad row's */
 	const struct cadre *ref;
 	struct lastname name;    /* last name seen in the log */
 	int days_in_village;
 	struct daybits days;
 };
 
-static struct idindex ids;   /* cadre id -> index into accs */
-static struct acc *accs;
+static struct dailylog daily;
+static struct acc *accs;     /* per cadre index of the log */
+static size_t naccs;
 
 static struct acc *
-acc_get(struct sv id, const struct cadre *ref)
+acc_of(size_t i, const struct cadre *ref)
 {
-	bool added;
-	size_t i = idindex_get(&ids, id, &added);
-
-	if (added) {
-		accs = idindex_grow(&ids, accs, sizeof *accs);
-		accs[i].ref = ref;
-	}
+	accs = idindex_fit(&daily.ids, accs, sizeof *accs, &naccs);
+	accs[i].ref = ref;
+	accs[i].listed = true;
 	return &accs[i];
 }
 
 static void
-count_row(struct dailylog *log, const struct logrow *lr, day_t first, day_t last,
+count_row(const struct logrow *lr, day_t first, day_t last,
     day_t as_of, unsigned in_village)
 {
 	struct acc *a;
 
 	if (lr->date < first || lr->date > last)
 		return;
-	a = acc_get(lr->id, lr->ref);
+	a = acc_of(lr->cadre, lr->ref);
 	if (!daybits_mark(&a->days, lr->date)) {
 		char d[DATE_BUF];
 
 		date_format(lr->date, d);
-		bad_row(log->r, lr->row, "second row for cadre %.*s on %s (expected "
+		bad_row(daily.r, lr->row, "second row for cadre %.*s on %s (expected "
 		    "one row per cadre and day)", (int)lr->id.n, lr->id.p, d);
 		return;
 	}
@@ -107,19 +105,24 @@ write_check(int year, bool have_as_of, day_t as_of, bool only_failing)
 {
 	day_t first = date_from_ymd(year, 1, 1), last = date_from_ymd(year, 12, 31);
 	long min_days = (long)rule_num(R_YEAR_MIN_DAYS), diy = days_in_year(year);
-	size_t *v = idindex_sorted(&ids);
+	size_t *v = idindex_sorted(&daily.ids);
 	struct csvw w;
 
 	csvw_open(&w, stdout, "standard output");
 	csvw_header(&w, columns);
-	for (size_t i = 0; i < ids.n; i++) {
-		const struct acc *a = &accs[v[i]];
-		long disp = a->ref ? dispatched_days(a->ref, first, last) : diy;
-		/* ceil(200 x dispatched days in year / days in year) */
-		long required = ceil_div(min_days * disp, diy);
-		long shortfall = required - a->days_in_village;
+	for (size_t i = 0; i < daily.ids.n; i++) {
+		const struct acc *a;
+		long disp, required, shortfall;
 		bool ok;
 
+		/* Ids of rejected rows only (not in the roster) are not cadres. */
+		if (v[i] >= naccs || !accs[v[i]].listed)
+			continue;
+		a = &accs[v[i]];
+		disp = a->ref ? dispatched_days(a->ref, first, last) : diy;
+		/* ceil(200 x dispatched days in year / days in year) */
+		required = ceil_div(min_days * disp, diy);
+		shortfall = required - a->days_in_village;
 		if (have_as_of) {
 			long elapsed = a->ref ? dispatched_days(a->ref, first, as_of)
 			    : as_of - first + 1;
@@ -129,7 +132,7 @@ write_check(int year, bool have_as_of, day_t as_of, bool only_failing)
 			ok = a->days_in_village >= required;
 		if (only_failing && ok)
 			continue;
-		csvw_str(&w, idindex_id(&ids, v[i]));
+		csvw_str(&w, idindex_id(&daily.ids, v[i]));
 		csvw_str(&w, a->name.len ? lastname_str(&a->name) : a->ref ? a->ref->name : "");
 		csvw_int(&w, year);
 		csvw_int(&w, a->days_in_village);
@@ -146,12 +149,11 @@ write_check(int year, bool have_as_of, day_t as_of, bool only_failing)
 static void
 free_all(void)
 {
-	for (size_t i = 0; i < ids.n; i++) {
+	for (size_t i = 0; i < naccs; i++) {
 		lastname_free(&accs[i].name);
 		daybits_free(&accs[i].days);
 	}
 	free(accs);
-	idindex_free(&ids);
 }
 
 int
@@ -162,7 +164,6 @@ main(int argc, char **argv)
 	int year = -1, c;
 	day_t as_of = 0, first, last;
 	struct roster *ro = NULL;
-	struct dailylog log;
 	struct logrow lr;
 	unsigned in_village;
 
@@ -201,21 +202,21 @@ main(int argc, char **argv)
 	if (!have_as_of)
 		as_of = last;
 
-	dailylog_open(&log, cli_operand(argc, argv));
-	rejects_open(common_args.rejects, log.r);
+	dailylog_open(&daily, cli_operand(argc, argv));
+	rejects_open(common_args.rejects, daily.r);
 	if (roster_path) {
-		log.roster = ro = roster_load(roster_path);
+		daily.roster = ro = roster_load(roster_path);
 		/* The cadre with no records is the first one the check must find. */
 		for (size_t i = 0; i < ro->n; i++)
 			if (dispatched_days(&ro->cadres[i], first, last) > 0)
-				acc_get(sv_of(ro->cadres[i].id), &ro->cadres[i]);
+				acc_of(dailylog_cadre(&daily, sv_of(ro->cadres[i].id)), &ro->cadres[i]);
 	}
 	in_village = rule_statuses(R_RESIDENCY_STATUSES);
-	while (dailylog_next(&log, &lr))
-		count_row(&log, &lr, first, last, as_of, in_village);
+	while (dailylog_next(&daily, &lr))
+		count_row(&lr, first, last, as_of, in_village);
 	write_check(year, have_as_of, as_of, only_failing);
 	rejects_close();
-	dailylog_close(&log);
+	dailylog_close(&daily);
 	roster_free(ro);
 	free_all();
 	return EXIT_OK;

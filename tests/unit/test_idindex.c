@@ -68,7 +68,7 @@ test_grow_and_sort(void **state)
 	static const char *const ids[] = { "b", "C10", "a", "C2", "中", "B" };
 	struct idindex x = { 0 };
 	long *recs = NULL;
-	size_t *v;
+	size_t *v, have = 0;
 	bool added;
 
 	(void)state;
@@ -76,12 +76,24 @@ test_grow_and_sort(void **state)
 		size_t k = idindex_get(&x, sv_of(ids[i]), &added);
 
 		assert_true(added);
-		recs = idindex_grow(&x, recs, sizeof *recs);
+		recs = idindex_fit(&x, recs, sizeof *recs, &have);
+		assert_int_equal(have, i + 1);
 		assert_int_equal(recs[k], 0);   /* zeroed */
 		recs[k] = (long)k + 100;
 	}
 	for (size_t i = 0; i < 6; i++)
 		assert_int_equal(recs[i], (long)i + 100);
+	/* Ids added while the caller looked away: all of them fitted at once. */
+	for (int i = 0; i < 300; i++) {
+		char id[8];
+
+		snprintf(id, sizeof id, "x%d", i);
+		idindex_get(&x, sv_of(id), &added);
+	}
+	recs = idindex_fit(&x, recs, sizeof *recs, &have);
+	assert_int_equal(have, 306);
+	assert_int_equal(recs[5], 105);
+	assert_int_equal(recs[305], 0);
 	/* Byte order: upper case before lower, ASCII before UTF-8. */
 	v = idindex_sorted(&x);
 	assert_string_equal(idindex_id(&x, v[0]), "B");
