@@ -94,14 +94,18 @@ test_grow_and_sort(void **state)
 	assert_int_equal(have, 306);
 	assert_int_equal(recs[5], 105);
 	assert_int_equal(recs[305], 0);
-	/* Byte order: upper case before lower, ASCII before UTF-8. */
+	/* Byte order: upper case before lower, ASCII before UTF-8, x0 .. x299
+	 * between b and 中. */
 	v = idindex_sorted(&x);
 	assert_string_equal(idindex_id(&x, v[0]), "B");
 	assert_string_equal(idindex_id(&x, v[1]), "C10");
 	assert_string_equal(idindex_id(&x, v[2]), "C2");
 	assert_string_equal(idindex_id(&x, v[3]), "a");
 	assert_string_equal(idindex_id(&x, v[4]), "b");
-	assert_string_equal(idindex_id(&x, v[5]), "中");
+	assert_string_equal(idindex_id(&x, v[5]), "x0");
+	assert_string_equal(idindex_id(&x, v[6]), "x1");
+	assert_string_equal(idindex_id(&x, v[7]), "x10");
+	assert_string_equal(idindex_id(&x, v[305]), "中");
 	free(v);
 	free(recs);
 	idindex_free(&x);
