@@ -449,6 +449,17 @@ test_max_field(void **state)
 	    "longer than 16 bytes", NULL);
 	ERR("id,note\n1,ok\n2,\"0123456789abcdefg\"", "prog: t.csv:3: ",
 	    "longer than 16 bytes", NULL);
+	/* A row may hold 8 x 16 = 128 bytes, each field and its end counted:
+	 * 8 fields of 15 bytes (128) pass, 9 (144) are too many. */
+	CHECK("a\nabcdefghijklmno,abcdefghijklmno,abcdefghijklmno,abcdefghijklmno,"
+	    "abcdefghijklmno,abcdefghijklmno,abcdefghijklmno,abcdefghijklmno\n",
+	    { 1, { "a" } },
+	    { 2, { "abcdefghijklmno", "abcdefghijklmno", "abcdefghijklmno",
+	    "abcdefghijklmno", "abcdefghijklmno", "abcdefghijklmno",
+	    "abcdefghijklmno", "abcdefghijklmno" } });
+	ERR("a\nabcdefghijklmno,abcdefghijklmno,abcdefghijklmno,abcdefghijklmno,"
+	    "abcdefghijklmno,abcdefghijklmno,abcdefghijklmno,abcdefghijklmno,"
+	    "abcdefghijklmno\n", "prog: t.csv:2: ", "row longer than 128 bytes", NULL);
 	/* A quote never closed is caught before it swallows the input. */
 	ERR("id,note\n1,\"runaway\n2,x\n3,x\n4,x\n5,x\n6,x\n", "prog: t.csv:2: ",
 	    NULL, NULL);
