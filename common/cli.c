@@ -100,6 +100,9 @@ cli_common(int c, const char *arg)
 		else
 			usage_error("unknown encoding %s (expected utf-8, gb18030 or gbk)", arg);
 		return true;
+	case OPT_ESCAPE_FORMULAE:
+		csv_settings.escape_formulae = true;
+		return true;
 	case OPT_LANG:
 		if (strcmp(arg, "zh") == 0)
 			lang_zh = true;

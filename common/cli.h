@@ -9,7 +9,7 @@
 #define CADRE_VERSION "0.1.0"
 
 enum common_opt {
-	OPT_BOM = 1000, OPT_CRLF, OPT_ENCODING, OPT_LANG, OPT_MAX_FIELD,
+	OPT_BOM = 1000, OPT_CRLF, OPT_ENCODING, OPT_ESCAPE_FORMULAE, OPT_LANG, OPT_MAX_FIELD,
 	OPT_PRINT_RULES, OPT_REJECTS, OPT_RULES,
 	OPT_PROGRAM = 1100 /* a program's own long options start here */
 };
@@ -19,6 +19,7 @@ enum common_opt {
 	{ "bom", no_argument, NULL, OPT_BOM }, \
 	{ "crlf", no_argument, NULL, OPT_CRLF }, \
 	{ "encoding", required_argument, NULL, OPT_ENCODING }, \
+	{ "escape-formulae", no_argument, NULL, OPT_ESCAPE_FORMULAE }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "lang", required_argument, NULL, OPT_LANG }, \
 	{ "max-field-bytes", required_argument, NULL, OPT_MAX_FIELD }, \
@@ -36,6 +37,8 @@ enum common_opt {
 "  --max-field-bytes N   longest field accepted (default 1048576)\n" \
 "  --crlf                end output lines with CRLF\n" \
 "  --bom                 begin output with a UTF-8 byte-order mark\n" \
+"  --escape-formulae     put ' before a text field beginning with = + - @ TAB\n" \
+"                        or CR, which a spreadsheet would run as a formula\n" \
 "  --lang en|zh          header names and values in English (default) or Chinese\n" \
 "  --rules FILE          read rule overrides (key = value lines)\n" \
 "  --print-rules         write the rules in force and exit\n" \

@@ -591,13 +591,46 @@ needs_quotes(struct sv s)
 	return false;
 }
 
+/* A field that a spreadsheet would run as a formula (=HYPERLINK(...),
+ * @SUM(...), -1+1, a TAB or CR before one). A number is left alone, so
+ * that a negative score stays a number. */
+static bool
+formula_like(struct sv s)
+{
+	double d;
+
+	if (s.n == 0 || !memchr("=+-@\t\r", s.p[0], 6))
+		return false;
+	return !((s.p[0] == '+' || s.p[0] == '-') && num_parse(s, &d));
+}
+
+/* The field with a ' before it, quoted if it must be. */
+static void
+write_escaped(FILE *fp, struct sv s)
+{
+	if (!needs_quotes(s)) {
+		putc('\'', fp);
+		fwrite(s.p, 1, s.n, fp);
+		return;
+	}
+	fputs("\"'", fp);
+	for (size_t i = 0; i < s.n; i++) {
+		if (s.p[i] == '"')
+			putc('"', fp);
+		putc(s.p[i], fp);
+	}
+	putc('"', fp);
+}
+
 void
 csvw_field(struct csvw *w, struct sv s)
 {
 	if (w->mid_row)
 		putc(',', w->fp);
 	w->mid_row = true;
-	if (needs_quotes(s))
+	if (csv_settings.escape_formulae && formula_like(s))
+		write_escaped(w->fp, s);
+	else if (needs_quotes(s))
 		csv_fwrite(w->fp, s.p, s.n);
 	else
 		fwrite(s.p, 1, s.n, w->fp);

@@ -20,6 +20,7 @@ struct csv_settings {
 	size_t max_field;     /* --max-field-bytes */
 	bool crlf;            /* --crlf */
 	bool bom;             /* --bom */
+	bool escape_formulae; /* --escape-formulae */
 };
 extern struct csv_settings csv_settings;
 
@@ -57,7 +58,9 @@ int csvr_need(struct csvr *r, const char *canon);
 /* The field in column col, spaces trimmed; empty if there is none. */
 struct sv row_val(const struct csvrow *row, int col);
 
-/* A CSV writer: quotes a field only when it must. */
+/* A CSV writer: quotes a field only when it must. With --escape-formulae
+ * a text field that a spreadsheet would run as a formula (one beginning
+ * with = + - @ TAB or CR) gets a leading ', numbers (-3, +5.5) excepted. */
 struct csvw {
 	FILE *fp;
 	const char *label;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "codes.h"
 #include "csvio.h"
 #include "diag.h"
@@ -628,6 +629,65 @@ test_writer_codes(void **state)
 	out_check(&o, IN("平;优\n"));
 }
 
+/* --escape-formulae: a ' before text a spreadsheet would run as a formula,
+ * never before a number; nothing changes without the option. */
+static void
+test_writer_escape_formulae(void **state)
+{
+	static const char *const f[] = { "=HYPERLINK(\"http://x\",\"y\")",
+	    "@SUM(1+1)", "=1+1", "+1+1", "-2+3", "-", "+", "\tx", "\r=1",
+	    "-3", "+5.5", "-.5", "-3 ", "-1e5", "a=b", "张三", "", " =x", "'=x",
+	    NULL };
+	struct out o;
+
+	(void)state;
+	out_open(&o);
+	for (int i = 0; f[i]; i++)
+		csvw_str(&o.w, f[i]);
+	csvw_num(&o.w, -2.5);
+	csvw_int(&o.w, -3);
+	csvw_end(&o.w);
+	out_check(&o, IN("\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",@SUM(1+1),"
+	    "=1+1,+1+1,-2+3,-,+,\tx,\"\r=1\",-3,+5.5,-.5,\"-3 \",-1e5,a=b,张三,,"
+	    "\" =x\",'=x,-2.5,-3\n"));
+
+	assert_true(cli_common(OPT_ESCAPE_FORMULAE, NULL));
+	assert_true(csv_settings.escape_formulae);
+	out_open(&o);
+	for (int i = 0; f[i]; i++)
+		csvw_str(&o.w, f[i]);
+	csvw_num(&o.w, -2.5);
+	csvw_int(&o.w, -3);
+	csvw_end(&o.w);
+	/* Quoted when the field must be: the ' goes inside the quotes. */
+	out_check(&o, IN("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'@SUM(1+1),"
+	    "'=1+1,'+1+1,'-2+3,'-,'+,'\tx,\"'\r=1\",-3,+5.5,-.5,\"-3 \",'-1e5,a=b,"
+	    "张三,,\" =x\",'=x,-2.5,-3\n"));
+
+	/* Every writer's field, the rejects' copies of input too; header
+	 * names never begin with such a byte. */
+	out_open(&o);
+	csvw_field(&o.w, sv_of("=cmd|' /C calc'!A0"));
+	csvw_field(&o.w, (struct sv){ "@x,y", 2 });
+	csvw_end(&o.w);
+	out_check(&o, IN("'=cmd|' /C calc'!A0,'@x\n"));
+
+	/* The reader takes the ' as part of the value. */
+	out_open(&o);
+	csvw_str(&o.w, "name");
+	csvw_end(&o.w);
+	csvw_str(&o.w, "@SUM(1,1)");
+	csvw_end(&o.w);
+	csvw_close(&o.w);
+	{
+		static const struct want w[] = { { 1, { "name" } },
+		    { 2, { "'@SUM(1,1)" } } };
+
+		check_input(o.buf, o.size, w, 2);
+	}
+	free(o.buf);
+}
+
 /* What the writer writes, the reader reads back, field for field. */
 static void
 test_writer_roundtrip(void **state)
@@ -709,6 +769,7 @@ main(void)
 		T(test_writer_crlf_bom),
 		T(test_writer_header),
 		T(test_writer_codes),
+		T(test_writer_escape_formulae),
 		T(test_writer_roundtrip),
 		T(test_writer_full_disk),
 	};
