@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "codes.h"
@@ -363,7 +364,8 @@ parse_block(struct csvr *r)
 			die(EXIT_DATAERR, "%s:%ld: field longer than %zu bytes (expected a "
 			    "closing quote; raise --max-field-bytes if the field is real)",
 			    r->label, r->field_line, csv_settings.max_field);
-		die(EXIT_OSERR, "%s:%ld: %s", r->label, line, csv_strerror(csv_error(&r->p)));
+		/* libcsv's only other error: its buffer could not grow. */
+		die(EXIT_OSERR, "%s:%ld: out of memory", r->label, line);
 	}
 	r->nl_parsed += count_nl(s, n);
 	r->bufpos = r->valid_end;
@@ -478,7 +480,14 @@ csvr_open(const char *path)
 		r->fd = STDIN_FILENO;
 	} else {
 		int fd = open(path, O_RDONLY);
+		struct stat st;
 
+		/* open() takes a directory; say so now, not "read error" later. */
+		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			close(fd);
+			fd = -1;
+			errno = EISDIR;
+		}
 		if (fd < 0)
 			die_errno(EXIT_NOINPUT, "cannot open %s", path);
 		r = reader_new(path);

@@ -157,6 +157,8 @@ pattern_compile(struct pattern *p, const char *src)
 	p->src = src;
 	p->code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
 	    &err, &off, NULL);
+	if (!p->code && err == PCRE2_ERROR_HEAP_FAILED)
+		die(EXIT_OSERR, "out of memory");
 	if (!p->code)
 		die(EXIT_OSERR, "internal error: bad pattern at offset %zu", (size_t)off);
 	(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
@@ -188,8 +190,14 @@ group_int(struct pattern *p, struct sv s, const char *const *names)
 static int
 pattern_match(struct pattern *p, const char *src, struct sv s)
 {
+	int rc;
+
 	pattern_compile(p, src);
-	return pcre2_match(p->code, (PCRE2_SPTR)s.p, s.n, 0, 0, p->md, NULL) > 0;
+	rc = pcre2_match(p->code, (PCRE2_SPTR)s.p, s.n, 0, 0, p->md, NULL);
+	/* Not a bad date: the matcher could not get the memory it needed. */
+	if (rc == PCRE2_ERROR_NOMEMORY)
+		die(EXIT_OSERR, "out of memory");
+	return rc > 0;
 }
 
 static int

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *progname = "cadre";
 void (*diag_exit_hook)(int status);
@@ -13,6 +14,10 @@ diag_exit(int status)
 {
 	if (diag_exit_hook)
 		diag_exit_hook(status);
+	/* A program that fails leaves no report: what standard output still
+	 * holds is dropped, not flushed by exit(). */
+	if (status != EXIT_OK)
+		close(STDOUT_FILENO);
 	exit(status);
 }
 
@@ -24,13 +29,14 @@ diag_init(const char *argv0)
 	progname = slash ? slash + 1 : argv0;
 }
 
+/* "PROG: message[: why]" on stderr. */
 static void
-vmsg(const char *fmt, va_list ap, int errnum)
+vmsg(const char *fmt, va_list ap, const char *why)
 {
 	fprintf(stderr, "%s: ", progname);
 	vfprintf(stderr, fmt, ap);
-	if (errnum)
-		fprintf(stderr, ": %s", strerror(errnum));
+	if (why)
+		fprintf(stderr, ": %s", why);
 	fputc('\n', stderr);
 }
 
@@ -40,7 +46,7 @@ warnmsg(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg(fmt, ap, 0);
+	vmsg(fmt, ap, NULL);
 	va_end(ap);
 }
 
@@ -50,7 +56,7 @@ die(int status, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg(fmt, ap, 0);
+	vmsg(fmt, ap, NULL);
 	va_end(ap);
 	diag_exit(status);
 }
@@ -62,7 +68,13 @@ die_errno(int status, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg(fmt, ap, errnum);
+	/* A call that failed for want of memory (fopen, iconv_open, getline)
+	 * is out of memory (71), whatever the call was for. */
+	if (errnum == ENOMEM) {
+		vmsg(fmt, ap, "out of memory");
+		status = EXIT_OSERR;
+	} else
+		vmsg(fmt, ap, strerror(errnum));
 	va_end(ap);
 	diag_exit(status);
 }

@@ -11,6 +11,16 @@ static const char *rpath;
 static const struct csvr *rmain;
 static long count;
 
+/* Each row goes to the file as soon as it is found bad, and a failed write
+ * stops the program there (74), before it writes any report: a report
+ * whose rejected rows were lost would not add up. */
+static void
+rejects_flush(void)
+{
+	if (fflush(rw.fp) != 0)
+		die_errno(EXIT_IOERR, "write error on %s", rpath);
+}
+
 void
 rejects_open(const char *path, const struct csvr *main_input)
 {
@@ -30,6 +40,7 @@ rejects_open(const char *path, const struct csvr *main_input)
 	for (size_t i = 0; i < h->n; i++)
 		csvw_field(&rw, h->f[i]);
 	csvw_end(&rw);
+	rejects_flush();
 }
 
 void
@@ -54,6 +65,7 @@ bad_row(const struct csvr *r, const struct csvrow *row, const char *fmt, ...)
 	for (size_t i = 0; i < row->n; i++)
 		csvw_field(&rw, row->f[i]);
 	csvw_end(&rw);
+	rejects_flush();
 	count++;
 }
 

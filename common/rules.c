@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "codes.h"
 #include "diag.h"
@@ -171,12 +172,19 @@ rules_load(const char *path)
 	size_t cap = 0;
 	ssize_t len;
 	int lineno = 0;
+	struct stat st;
 
 	rules_init();
 	/* A key may be set once per file: what an earlier call read is not a
 	 * second setting, and its line numbers belong to another file. */
 	for (int k = 0; k < R_COUNT; k++)
 		rules[k].set_on_line = 0;
+	/* fopen() takes a directory; say so now, not "read error" later. */
+	if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		fp = NULL;
+		errno = EISDIR;
+	}
 	if (!fp)
 		die_errno(EXIT_NOINPUT, "cannot open %s", path);
 	while ((len = getline(&line, &cap, fp)) >= 0) {
@@ -210,7 +218,8 @@ rules_load(const char *path)
 			    lineno, (int)val.n, val.p, rules[k].key, bad);
 		rules[k].set_on_line = lineno;
 	}
-	if (ferror(fp))
+	/* getline() also stops when it cannot grow its line (ENOMEM). */
+	if (ferror(fp) || !feof(fp))
 		die_errno(EXIT_IOERR, "%s: read error", path);
 	free(line);
 	fclose(fp);
