@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <iconv.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,9 @@ struct csvr {
 	char *buf;              /* decoded UTF-8 */
 	size_t bufpos, buflen, bufcap;
 	size_t valid_end;       /* buf[bufpos, valid_end) is whole UTF-8 */
+	enum { ENC_OK, ENC_BAD_UTF8, ENC_BAD_GB18030 } bad;
+	                        /* what is wrong at valid_end, said once the
+	                         * rows before it have been read */
 	bool started;           /* BOM looked for */
 	long nl_parsed;         /* line ends in all bytes before bufpos */
 
@@ -59,6 +63,8 @@ struct csvr {
 	long field_line;        /* line on which the open field began */
 	long row_line;          /* line on which the open row began */
 	bool quotes_in_block;   /* fields of this block may hold line ends */
+	int err_status;         /* a fault found in the block: exit status */
+	char *err;              /* and message, said after the rows before it */
 
 	char *arena;            /* field bytes, NUL after each */
 	size_t alen, acap;
@@ -107,15 +113,43 @@ count_nl(const char *s, size_t n)
 	return k;
 }
 
+/*
+ * Keeps the first fault found while parsing a block. The rows before it in
+ * the block are handed out first and may be bad themselves: the first
+ * wrong thing in the input is the one to report, wherever the reads cut
+ * it into blocks (see validate()). Nothing after the fault is kept.
+ */
+static void __attribute__((format(printf, 3, 4)))
+defer(struct csvr *r, int status, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (r->err_status)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	r->err = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(r->err, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	r->err_status = status;
+}
+
 static void
 on_field(void *s, size_t len, void *data)
 {
 	struct csvr *r = data;
 
-	if (len > csv_settings.max_field)
-		die(EXIT_DATAERR, "%s:%ld: field longer than %zu bytes (expected a "
+	if (r->err_status)
+		return;
+	if (len > csv_settings.max_field) {
+		defer(r, EXIT_DATAERR, "%s:%ld: field longer than %zu bytes (expected a "
 		    "shorter field; raise --max-field-bytes if the field is real)",
 		    r->label, r->field_line, csv_settings.max_field);
+		return;
+	}
 	if (r->alen + len + 1 > r->acap) {
 		while (r->alen + len + 1 > r->acap)
 			r->acap = r->acap ? r->acap * 2 : 4096;
@@ -139,8 +173,8 @@ on_field(void *s, size_t len, void *data)
 	r->alen += len;
 	r->arena[r->alen++] = '\0';
 	if (r->alen - r->fo[2 * r->row_first] > 8 * csv_settings.max_field)
-		die(EXIT_DATAERR, "%s:%ld: row longer than %zu bytes (expected a row of "
-		    "reasonable size; raise --max-field-bytes if it is real)",
+		defer(r, EXIT_DATAERR, "%s:%ld: row longer than %zu bytes (expected a "
+		    "row of reasonable size; raise --max-field-bytes if it is real)",
 		    r->label, r->row_line, 8 * csv_settings.max_field);
 	/* The next field starts right after this delimiter, on this line. */
 	r->field_line = r->line;
@@ -152,6 +186,8 @@ on_row(int c, void *data)
 	struct csvr *r = data;
 	size_t n = r->nfo - r->row_first;
 
+	if (r->err_status)
+		return;
 	/* A line of nothing but spaces is as blank as an empty one. */
 	if (n == 1 && sv_trim((struct sv){ r->arena + r->fo[2 * r->row_first],
 	    r->fo[2 * r->row_first + 1] }).n == 0) {
@@ -248,12 +284,20 @@ utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
+/*
+ * Finds how far the buffer is whole UTF-8. Bytes that are not stop it
+ * there, but are only reported when the parser gets to them: a row before
+ * them may be bad too, and the first wrong thing in the input is the one
+ * to report, however the reads happened to cut it (a file, a pipe).
+ */
 static void
 validate(struct csvr *r)
 {
 	const unsigned char *b = (const unsigned char *)r->buf;
 	size_t i = r->valid_end;
 
+	if (r->bad == ENC_BAD_UTF8)
+		return;
 	while (i < r->buflen) {
 		int k;
 
@@ -269,13 +313,12 @@ validate(struct csvr *r)
 		if (i >= r->buflen)
 			break;
 		k = utf8_seq(b + i, r->buflen - i);
-		if (k < 0)
-			not_utf8(r, i);
-		if (k == 0) {
-			if (r->eof)
-				not_utf8(r, i);
+		if (k < 0 || (k == 0 && r->eof)) {
+			r->bad = ENC_BAD_UTF8;
 			break;
 		}
+		if (k == 0)
+			break;
 		i += k;
 	}
 	r->valid_end = i;
@@ -288,10 +331,9 @@ decode(struct csvr *r)
 	size_t inleft = r->rawlen, outleft = r->bufcap - r->buflen;
 
 	if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+		/* Reported when the text decoded before it has been read. */
 		if (errno == EILSEQ || (errno == EINVAL && r->src_eof))
-			die(EXIT_DATAERR, "%s:%ld: not valid GB18030 (expected text in "
-			    "the encoding given to --encoding)", r->label,
-			    line_at(r, out - r->buf));
+			r->bad = ENC_BAD_GB18030;
 		/* EINVAL: a character cut by the read; E2BIG: next time. */
 	}
 	r->buflen = out - r->buf;
@@ -310,6 +352,13 @@ fill(struct csvr *r)
 		r->valid_end -= r->bufpos;
 		r->bufpos = 0;
 	}
+	/* The parser has come to the bytes that are not text. */
+	if (r->bad == ENC_BAD_UTF8)
+		not_utf8(r, r->valid_end);
+	if (r->bad == ENC_BAD_GB18030)
+		die(EXIT_DATAERR, "%s:%ld: not valid GB18030 (expected text in "
+		    "the encoding given to --encoding)", r->label,
+		    line_at(r, r->valid_end));
 	if (r->eof)
 		return false;
 	if (r->bufcap - r->buflen < READ_CHUNK) {
@@ -357,16 +406,19 @@ parse_block(struct csvr *r)
 		long line = line_at(r, r->bufpos + done);
 
 		if (csv_error(&r->p) == CSV_EPARSE)
-			die(EXIT_DATAERR, "%s:%ld: malformed quoting (expected a quote "
-			    "only around a whole field, and \"\" for a quote inside it)",
-			    r->label, line);
-		if (csv_get_buffer_size(&r->p) >= csv_settings.max_field)
-			die(EXIT_DATAERR, "%s:%ld: field longer than %zu bytes (expected a "
-			    "closing quote; raise --max-field-bytes if the field is real)",
-			    r->label, r->field_line, csv_settings.max_field);
-		/* libcsv's only other error: its buffer could not grow. */
-		die(EXIT_OSERR, "%s:%ld: out of memory", r->label, line);
+			defer(r, EXIT_DATAERR, "%s:%ld: malformed quoting (expected a "
+			    "quote only around a whole field, and \"\" for a quote inside "
+			    "it)", r->label, line);
+		else if (csv_get_buffer_size(&r->p) >= csv_settings.max_field)
+			defer(r, EXIT_DATAERR, "%s:%ld: field longer than %zu bytes "
+			    "(expected a closing quote; raise --max-field-bytes if the "
+			    "field is real)", r->label, r->field_line,
+			    csv_settings.max_field);
+		else /* libcsv's only other error: its buffer could not grow. */
+			die(EXIT_OSERR, "%s:%ld: out of memory", r->label, line);
 	}
+	if (r->err_status)
+		return;
 	r->nl_parsed += count_nl(s, n);
 	r->bufpos = r->valid_end;
 }
@@ -394,6 +446,8 @@ csvr_next(struct csvr *r, struct csvrow **row)
 {
 	while (r->qhead == r->qn) {
 		compact(r);
+		if (r->err_status)
+			die(r->err_status, "%s", r->err);
 		if (r->done)
 			return false;
 		/* Before the BOM is looked for, parse_block does nothing: read on. */
@@ -525,6 +579,7 @@ csvr_close(struct csvr *r)
 	free(r->fo);
 	free(r->q);
 	free(r->fv);
+	free(r->err);
 	free(r->header.f);
 	free(r->headbuf);
 	free(r->label);
