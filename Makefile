@@ -68,8 +68,72 @@ bench: all
 lint-man:
 	mandoc -Tlint -W warning man/*.1 man/*.7
 
-clean:
-	rm -rf build build-san
+# Failure injection (tests/inject/): a shim that fails the Nth allocation.
+# Built plain, without CFLAGS: it stands in for the C library's allocator.
+$(B)/tests/failmalloc.so: tests/inject/failmalloc.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O2 -fPIC -shared -o $@ $<
 
-.PHONY: all check san valgrind demo bench lint-man clean
+# Fuzzing (tests/fuzz/): a harness for the CSV reader and one per program.
+# `make fuzz` builds them for libFuzzer with clang into build-fuzz/fuzz/
+# (or B/fuzz/ with B=...); `make check` builds the same harnesses with a
+# main that replays the inputs kept in tests/fuzz/regress/HARNESS/.
+# The code under test is compiled with tests/fuzz/track.h, the harnesses
+# without it.
+HARNESSES = csvr $(PROGS)
+FZ = $(B)/fuzz-obj
+FZ_COMMON = $(COMMON:%=$(FZ)/common/%.o) $(FZ)/track.o
+REPLAYS = $(HARNESSES:%=$(B)/fuzz-replay/%)
+FUZZERS = $(HARNESSES:%=$(B)/fuzz/%)
+FUZZ_B = $(if $(filter command line,$(origin B)),$(B),build-fuzz)
+FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+    -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+$(FZ)/common/%.o: common/%.c common/*.h tests/fuzz/track.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -include tests/fuzz/track.h \
+	    $(if $(filter date,$*),-DFUZZ_KEEP_STATE) -c -o $@ $<
+
+$(FZ)/cmd/%.o: cmd/%.c cmd/*/*.h common/*.h tests/fuzz/track.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -include tests/fuzz/track.h \
+	    -Dmain=fuzz_program_main -c -o $@ $<
+
+$(FZ)/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h common/*.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(FZ)/fuzz_program-%.o: tests/fuzz/fuzz_program.c tests/fuzz/fuzz.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -DFUZZ_PROG='"$*"' -c -o $@ $<
+
+# A harness's objects: the reader's, or a program's main and its own.
+FZ_OBJS_csvr = $(FZ)/fuzz_csvr.o
+define FZ_PROG
+FZ_OBJS_$(1) = $(FZ)/fuzz_program-$(1).o $(patsubst cmd/%.c,$(FZ)/cmd/%.o,$(wildcard cmd/$(1)/*.c))
+endef
+$(foreach p,$(PROGS),$(eval $(call FZ_PROG,$(p))))
+
+.SECONDEXPANSION:
+
+$(B)/fuzz-replay/%: $$(FZ_OBJS_$$*) $(FZ)/replay.o $(FZ_COMMON)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(FZ_OBJS_$*) $(FZ)/replay.o $(FZ_COMMON) $(LDLIBS)
+
+$(B)/fuzz/%: $$(FZ_OBJS_$$*) $(FZ_COMMON)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(FZ_OBJS_$*) $(FZ_COMMON) $(LDLIBS)
+
+# tests/run replays the fuzzers' finds and injects failures.
+check: $(REPLAYS) $(B)/tests/failmalloc.so
+
+fuzz:
+	$(MAKE) B=$(FUZZ_B) CC=clang CFLAGS="$(FUZZ_CFLAGS)" \
+	    LDFLAGS="-fsanitize=fuzzer,address,undefined" fuzz-harnesses
+fuzz-harnesses: $(FUZZERS)
+
+clean:
+	rm -rf build build-san build-fuzz
+
+.PHONY: all check san valgrind demo bench lint-man clean fuzz fuzz-harnesses
 .SECONDARY:
