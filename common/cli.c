@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "codes.h"
 #include "csvio.h"
@@ -17,12 +18,15 @@
 struct common_args common_args;
 
 static const char *syn, *helptext;
+static int cli_argc;
+static char **cli_argv;
 static char outbuf[1 << 16];
 
 void
 cli_init(int argc, char **argv, const char *synopsis, const char *help)
 {
-	(void)argc;
+	cli_argc = argc;
+	cli_argv = argv;
 	setlocale(LC_ALL, "");
 	diag_init(argv[0]);
 	/* getopt names the program by argv[0] in its own messages. */
@@ -129,9 +133,39 @@ cli_common(int c, const char *arg)
 	return false;
 }
 
+/*
+ * --rejects FILE is written, so it must be no file that the command line
+ * names to be read (an operand, --roster, --rules ...): found out here,
+ * before anything is opened or emptied, comparing files, not names. The
+ * rejects file's own argument is one of those that name it; a second is
+ * an input. (Standard input is checked when it is read: csvr_note_input.)
+ */
+static void
+rejects_apart(void)
+{
+	struct stat rs, st;
+	int n = 0;
+
+	if (!common_args.rejects || stat(common_args.rejects, &rs) != 0 ||
+	    !S_ISREG(rs.st_mode))
+		return;
+	for (int i = 1; i < cli_argc; i++) {
+		const char *a = cli_argv[i], *eq;
+
+		if (strncmp(a, "--", 2) == 0 && (eq = strchr(a, '=')))
+			a = eq + 1;
+		if (stat(a, &st) == 0 && st.st_dev == rs.st_dev && st.st_ino == rs.st_ino)
+			n++;
+	}
+	if (n > 1)
+		die(EXIT_USAGE, "--rejects %s is also an input file (expected a file "
+		    "of its own for the rejected rows)", common_args.rejects);
+}
+
 void
 cli_finish(void)
 {
+	rejects_apart();
 	if (common_args.rules)
 		rules_load(common_args.rules);
 	if (common_args.print_rules) {

@@ -524,12 +524,66 @@ read_header(struct csvr *r)
 	}
 }
 
+/*
+ * The files read so far, and the one file no input may be (--rejects):
+ * as files, not names, so that another path to the same file counts. A
+ * rejects file that is also an input would be emptied before it is read,
+ * or read while it grows with its own rejected rows, without end.
+ */
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+};
+static struct file_id inputs[32], forbidden;
+static size_t ninputs;
+static bool have_forbidden;
+
+void
+csvr_note_input(int fd, const char *label)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	if (have_forbidden && st.st_dev == forbidden.dev && st.st_ino == forbidden.ino)
+		die(EXIT_USAGE, "%s is also the --rejects file (expected a file of its "
+		    "own for the rejected rows)", label);
+	if (ninputs < sizeof inputs / sizeof *inputs)
+		inputs[ninputs++] = (struct file_id){ st.st_dev, st.st_ino };
+}
+
+bool
+csvr_is_input(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return false;
+	for (size_t i = 0; i < ninputs; i++)
+		if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino)
+			return true;
+	return false;
+}
+
+void
+csvr_forbid_input(int fd)
+{
+	struct stat st;
+
+	have_forbidden = false;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		forbidden = (struct file_id){ st.st_dev, st.st_ino };
+		have_forbidden = true;
+	}
+}
+
 struct csvr *
 csvr_open(const char *path)
 {
 	struct csvr *r;
 
 	if (!path || strcmp(path, "-") == 0) {
+		csvr_note_input(STDIN_FILENO, "<stdin>");
 		r = reader_new("<stdin>");
 		r->fd = STDIN_FILENO;
 	} else {
@@ -544,6 +598,7 @@ csvr_open(const char *path)
 		}
 		if (fd < 0)
 			die_errno(EXIT_NOINPUT, "cannot open %s", path);
+		csvr_note_input(fd, path);
 		r = reader_new(path);
 		r->fd = fd;
 	}

@@ -49,6 +49,15 @@ bool csvr_next(struct csvr *r, struct csvrow **row);
 const char *csvr_label(const struct csvr *r);
 const struct csvrow *csvr_header(const struct csvr *r);
 
+/* Inputs and the --rejects file are kept apart. csvr_open notes each file
+ * it opens; so does a reader of another kind (rules_load). Noting the file
+ * csvr_forbid_input was given is a usage error (exit 64). */
+void csvr_note_input(int fd, const char *label);
+/* Whether path names a file already noted as input. */
+bool csvr_is_input(const char *path);
+/* No input may be this file from now on (-1: any may again). */
+void csvr_forbid_input(int fd);
+
 /* Index of the column named canon (or one of its aliases), -1 if absent.
  * Two columns naming it is bad data. */
 int csvr_col(struct csvr *r, const char *canon);

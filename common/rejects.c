@@ -30,8 +30,13 @@ rejects_open(const char *path, const struct csvr *main_input)
 
 	if (!path)
 		return;
+	/* Before "w" empties it. */
+	if (csvr_is_input(path))
+		die(EXIT_USAGE, "--rejects %s is also an input file (expected a file "
+		    "of its own for the rejected rows)", path);
 	if (!(fp = fopen(path, "w")))
 		die_errno(EXIT_IOERR, "cannot create %s", path);
+	csvr_forbid_input(fileno(fp));
 	rpath = path;
 	rmain = main_input;
 	csvw_open(&rw, fp, path);
@@ -81,6 +86,7 @@ rejects_close(void)
 	if (!rpath)
 		return;
 	csvw_close(&rw);
+	csvr_forbid_input(-1);
 	warnmsg("%ld bad row%s written to %s", count, count == 1 ? "" : "s", rpath);
 	rpath = NULL;
 }

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "codes.h"
+#include "csvio.h"
 #include "diag.h"
 #include "numfmt.h"
 
@@ -187,6 +188,7 @@ rules_load(const char *path)
 	}
 	if (!fp)
 		die_errno(EXIT_NOINPUT, "cannot open %s", path);
+	csvr_note_input(fileno(fp), path);
 	while ((len = getline(&line, &cap, fp)) >= 0) {
 		char *hash = memchr(line, '#', len), *eq;
 		struct sv key, val;
