@@ -39,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "fuzz.h"
@@ -50,9 +51,9 @@ enum { MAXPARTS = 10, MAXARGS = 48 };
 static bool twice;
 static char dir[PATH_MAX], paths[MAXPARTS][PATH_MAX + 16], rejects_path[PATH_MAX + 16];
 
-/* At the end, the folder goes, with whatever the runs wrote in it. */
+/* Empties the folder: each run starts with only its own files there. */
 static void
-remove_dir(void)
+empty_dir(void)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -63,6 +64,13 @@ remove_dir(void)
 		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
 			unlinkat(dirfd(d), e->d_name, 0);
 	closedir(d);
+}
+
+/* At the end, the folder goes, with whatever the runs wrote in it. */
+static void
+remove_dir(void)
+{
+	empty_dir();
 	if (chdir("/") == 0)
 		rmdir(dir);
 }
@@ -80,6 +88,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	}
 	atexit(remove_dir);
+	/* A program that writes without end (it once read its own --rejects
+	 * file as it grew) is stopped by the signal, which the fuzzer reports,
+	 * before it fills the disk. */
+	setrlimit(RLIMIT_FSIZE, &(struct rlimit){ 64 << 20, 64 << 20 });
 	for (int i = 0; i < MAXPARTS; i++)
 		snprintf(paths[i], sizeof paths[i], "%s/%d.csv", dir, i);
 	snprintf(rejects_path, sizeof rejects_path, "%s/rejects.csv", dir);
@@ -153,6 +165,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* The parts. A separator is looked for from the newline before the
 	 * part, so that a part can be empty. */
+	empty_dir();
 	for (p = nl; p < end; p = sep + 3) {
 		sep = NULL;
 		if (nparts < MAXPARTS - 1)

@@ -2,10 +2,13 @@
  * Runs a harness on files, without the fuzzer: `make check` replays the
  * inputs kept in tests/fuzz/regress/HARNESS/ so. Each file is run in a
  * process of its own, as a fresh program would be (a build without the
- * sections of track.h cannot set the static variables back). Exits 0 if
- * every run ended normally, 1 if one did not (the harness aborted on a
- * wrong result, or it crashed), 2 if a file cannot be read.
+ * sections of track.h cannot set the static variables back), for 30
+ * seconds at most (a run that hangs is a failure too). Exits 0 if every
+ * run ended normally, 1 if one did not (the harness aborted on a wrong
+ * result, crashed or hung), 2 if a file cannot be read.
  */
+#include <ftw.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +17,9 @@
 
 #include "fuzz.h"
 
+/* Reads the file first: a harness may change folders when it starts. */
 static int
-replay(const char *path)
+replay(const char *path, int *argc, char ***argv)
 {
 	FILE *fp = fopen(path, "rb");
 	char *data = NULL;
@@ -37,8 +41,19 @@ replay(const char *path)
 		return 2;
 	}
 	fclose(fp);
+	LLVMFuzzerInitialize(argc, argv);
 	LLVMFuzzerTestOneInput((const unsigned char *)data, n);
 	free(data);
+	return 0;
+}
+
+static int
+remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	remove(path);
 	return 0;
 }
 
@@ -46,6 +61,16 @@ int
 main(int argc, char **argv)
 {
 	int worst = 0;
+	const char *tmp = getenv("TMPDIR");
+	char dir[PATH_MAX];
+
+	/* The harnesses' folders go in one of ours, removed at the end even
+	 * if a run was killed. */
+	snprintf(dir, sizeof dir, "%s/cadre-replay-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir) || setenv("TMPDIR", dir, 1) != 0) {
+		perror("replay: temporary folder");
+		return 2;
+	}
 
 	for (int i = 1; i < argc; i++) {
 		pid_t pid;
@@ -57,8 +82,8 @@ main(int argc, char **argv)
 			return 2;
 		}
 		if (pid == 0) {
-			LLVMFuzzerInitialize(&argc, &argv);
-			exit(replay(argv[i]));
+			alarm(30);
+			exit(replay(argv[i], &argc, &argv));
 		}
 		if (waitpid(pid, &st, 0) < 0) {
 			perror("waitpid");
@@ -73,5 +98,6 @@ main(int argc, char **argv)
 		if (rc > worst)
 			worst = rc;
 	}
+	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	return worst;
 }
