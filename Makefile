@@ -56,8 +56,11 @@ san:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined"
 
-valgrind: all
-	VALGRIND=1 tests/run $(B) e2e
+# One job per program: a valgrind run costs a second whatever the case,
+# so `make -j -O valgrind` spreads the cases over the cores.
+valgrind: $(patsubst %,valgrind-%,$(notdir $(wildcard tests/e2e/*)))
+valgrind-%: all
+	VALGRIND=1 tests/run $(B) e2e $*
 
 demo: all
 	testdata/demo $(B)/bin
