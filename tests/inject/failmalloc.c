@@ -5,6 +5,8 @@
  *   FAILMALLOC_NTH=N       the Nth call of malloc, calloc or realloc fails
  *   FAILMALLOC_ALWAYS=1    ... and so does every call after it
  *   FAILMALLOC_REPORT=FILE at exit, write the number of calls to FILE
+ *   FAILMALLOC_WATCH=1     fail nothing, but say so on standard error (once)
+ *                          when a call comes after the report began
  *
  * Without FAILMALLOC_NTH nothing fails: a run then counts the calls, so
  * that a test knows how many there are to fail one by one.
@@ -27,7 +29,7 @@ void *__libc_calloc(size_t, size_t);
 void *__libc_realloc(void *, size_t);
 
 static unsigned long calls, nth;
-static int always, ready;
+static int always, ready, watch;
 
 static void
 setup(void)
@@ -38,6 +40,17 @@ setup(void)
 	if ((s = getenv("FAILMALLOC_NTH")))
 		nth = strtoul(s, NULL, 10);
 	always = (s = getenv("FAILMALLOC_ALWAYS")) && *s == '1';
+	watch = (s = getenv("FAILMALLOC_WATCH")) && *s == '1';
+}
+
+static void
+report_began(void)
+{
+	static const char msg[] = "failmalloc: an allocation after the report "
+	    "began\n";
+
+	/* Written raw: the stdio buffers are what is being watched. */
+	(void)!write(STDERR_FILENO, msg, sizeof msg - 1);
 }
 
 static int
@@ -46,15 +59,14 @@ fail_now(void)
 	if (!ready)
 		setup();
 	calls++;
+	if (watch && __fpending(stdout) > 0) {
+		report_began();
+		watch = 0;
+	}
 	if (!nth || calls < nth || (calls > nth && !always))
 		return 0;
-	if (__fpending(stdout) > 0) {
-		static const char msg[] = "failmalloc: an allocation after the report "
-		    "began\n";
-
-		/* Written raw: the stdio buffers are what is being watched. */
-		(void)!write(STDERR_FILENO, msg, sizeof msg - 1);
-	}
+	if (__fpending(stdout) > 0)
+		report_began();
 	errno = ENOMEM;
 	return 1;
 }
