@@ -133,18 +133,24 @@ cli_common(int c, const char *arg)
 	return false;
 }
 
+/* Whether the n bytes at a name --rejects, as getopt_long takes it: the
+ * whole name or a prefix no other option has ("--rej"). */
+static bool
+names_rejects(const char *a, size_t n)
+{
+	return n >= 5 && n <= 9 && strncmp(a, "--rejects", n) == 0;
+}
+
 /*
  * --rejects FILE is written, so it must be no file that the command line
  * names to be read (an operand, --roster, --rules ...): found out here,
- * before anything is opened or emptied, comparing files, not names. The
- * rejects file's own argument is one of those that name it; a second is
- * an input. (Standard input is checked when it is read: csvr_note_input.)
+ * before anything is opened or emptied, comparing files, not names.
+ * (Standard input is checked when it is read: csvr_note_input.)
  */
 static void
 rejects_apart(void)
 {
 	struct stat rs, st;
-	int n = 0;
 
 	if (!common_args.rejects || stat(common_args.rejects, &rs) != 0 ||
 	    !S_ISREG(rs.st_mode))
@@ -152,14 +158,18 @@ rejects_apart(void)
 	for (int i = 1; i < cli_argc; i++) {
 		const char *a = cli_argv[i], *eq;
 
-		if (strncmp(a, "--", 2) == 0 && (eq = strchr(a, '=')))
+		if (strcmp(a, "--") != 0 && names_rejects(cli_argv[i - 1],
+		    strlen(cli_argv[i - 1])))
+			continue; /* the value of --rejects, not an input */
+		if (strncmp(a, "--", 2) == 0 && (eq = strchr(a, '='))) {
+			if (names_rejects(a, (size_t)(eq - a)))
+				continue;
 			a = eq + 1;
+		}
 		if (stat(a, &st) == 0 && st.st_dev == rs.st_dev && st.st_ino == rs.st_ino)
-			n++;
+			die(EXIT_USAGE, "--rejects %s is also an input file (expected a "
+			    "file of its own for the rejected rows)", common_args.rejects);
 	}
-	if (n > 1)
-		die(EXIT_USAGE, "--rejects %s is also an input file (expected a file "
-		    "of its own for the rejected rows)", common_args.rejects);
 }
 
 void
