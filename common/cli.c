@@ -96,13 +96,18 @@ cli_common(int c, const char *arg)
 		csv_settings.crlf = true;
 		return true;
 	case OPT_ENCODING:
-		if (strcasecmp(arg, "gb18030") == 0 || strcasecmp(arg, "gbk") == 0 ||
-		    strcasecmp(arg, "gb2312") == 0)
-			csv_settings.gb18030 = true;
+		if (strcasecmp(arg, "auto") == 0)
+			csv_settings.encoding = ENC_AUTO;
+		else if (strcasecmp(arg, "gb18030") == 0 || strcasecmp(arg, "gbk") == 0 ||
+		    strcasecmp(arg, "gb2312") == 0 || strcasecmp(arg, "cp936") == 0)
+			csv_settings.encoding = ENC_GB18030;
 		else if (strcasecmp(arg, "utf-8") == 0 || strcasecmp(arg, "utf8") == 0)
-			csv_settings.gb18030 = false;
+			csv_settings.encoding = ENC_UTF8;
+		else if (strcasecmp(arg, "utf-16") == 0 || strcasecmp(arg, "utf16") == 0)
+			csv_settings.encoding = ENC_UTF16;
 		else
-			usage_error("unknown encoding %s (expected utf-8, gb18030 or gbk)", arg);
+			usage_error("unknown encoding %s (expected auto, utf-8, gb18030, "
+			    "gbk or utf-16)", arg);
 		return true;
 	case OPT_ESCAPE_FORMULAE:
 		csv_settings.escape_formulae = true;

@@ -33,7 +33,9 @@ enum common_opt {
 "Common options:\n" \
 "  -d C                  input field separator C (one byte; default ,)\n" \
 "  -t                    input fields separated by TAB\n" \
-"  --encoding E          input encoding: utf-8 (default), gb18030 or gbk\n" \
+"  --encoding E          input encoding: auto (default: each file's own,\n" \
+"                        UTF-8, GB18030/GBK or UTF-16), or one of utf-8,\n" \
+"                        gb18030, gbk, utf-16 forced on every file\n" \
 "  --max-field-bytes N   longest field accepted (default 1048576)\n" \
 "  --crlf                end output lines with CRLF\n" \
 "  --bom                 begin output with a UTF-8 byte-order mark\n" \

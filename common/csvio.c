@@ -23,6 +23,9 @@ struct csv_settings csv_settings = {
 
 enum { READ_CHUNK = 64 * 1024 };
 
+struct csvr;
+static void scratch_free(struct csvr *r);
+
 /*
  * The reader hands libcsv whole blocks, not lines: a call per line costs
  * more than the parse itself. With CSV_REPALL_NL libcsv reports every
@@ -45,18 +48,29 @@ struct csvr {
 	bool eof;               /* nor has the decoder */
 	bool done;              /* the parser has been finished */
 
-	iconv_t cd;             /* (iconv_t)-1 without --encoding */
+	/* The file's encoding, decided when the reader starts (a BOM,
+	 * --encoding) or at its first non-ASCII bytes (auto). Until then, and
+	 * for UTF-8, bytes go straight to buf; other encodings through iconv. */
+	enum { DEC_UNDECIDED, DEC_UTF8, DEC_ICONV } dec;
+	const char *enc;        /* its name, for messages */
+	bool gb;                /* GB18030: the byte 0x80 reads as the euro sign */
+	iconv_t cd;             /* (iconv_t)-1 unless dec is DEC_ICONV */
 	char *raw;              /* undecoded bytes waiting for iconv */
-	size_t rawlen;
+	size_t rawlen, rawcap;
 
 	char *buf;              /* decoded UTF-8 */
 	size_t bufpos, buflen, bufcap;
 	size_t valid_end;       /* buf[bufpos, valid_end) is whole UTF-8 */
-	enum { ENC_OK, ENC_BAD_UTF8, ENC_BAD_GB18030 } bad;
+	enum { ENC_OK, ENC_BAD_UTF8, ENC_NUL } bad;
+	bool dec_bad;           /* iconv stopped at bytes it cannot read, at
+	                         * the end of buf */
 	                        /* what is wrong at valid_end, said once the
 	                         * rows before it have been read */
 	bool started;           /* BOM looked for */
 	long nl_parsed;         /* line ends in all bytes before bufpos */
+	bool nl_cr;             /* and whether those bytes end with CR */
+	bool after_cr;          /* the last row ended with CR: an LF next is
+	                         * the same line end */
 
 	struct csv_parser p;
 	long line;              /* line at the parse position, from callbacks */
@@ -79,16 +93,21 @@ struct csvr {
 	struct csvrow row;
 
 	struct csvrow header;
-	char *headbuf;
+	struct csvrow *titles;  /* title rows above the header, copied */
+	size_t ntitles;
+	struct csvrow *pend;    /* rows read looking for the header, to be */
+	size_t npend, ipend;    /* handed out again */
+
+	struct scratch *scratch; /* values row_val cleaned, until the next row */
 };
 
-/* Spaces around fields are data: libcsv would trim them. */
-static int
-no_space(unsigned char c)
-{
-	(void)c;
-	return 0;
-}
+/* A block of cleaned values (rare: only values with U+3000, NBSP or
+ * full-width ASCII in them need one). */
+struct scratch {
+	struct scratch *next;
+	size_t used, cap;
+	char b[];
+};
 
 /* libcsv grows a field's buffer through this; refusing past the cap
  * stops one stray quote from reading a whole file into memory. A field of
@@ -103,13 +122,30 @@ capped_realloc(void *p, size_t n)
 	return realloc(p, n);
 }
 
+/* Line ends in s: LF, CRLF and a lone CR each count one. *cr says whether
+ * the bytes before s ended with CR, and is set for the bytes after. */
 static long
-count_nl(const char *s, size_t n)
+count_lines(const char *s, size_t n, bool *cr)
 {
+	const char *e = s + n;
 	long k = 0;
 
-	for (const char *e = s + n; (s = memchr(s, '\n', e - s)); s++)
-		k++;
+	if (n == 0)
+		return 0;
+	if (!memchr(s, '\r', n)) {
+		const char *p = s;
+
+		for (; (p = memchr(p, '\n', e - p)); p++)
+			k++;
+		if (*cr && s[0] == '\n')
+			k--;
+		*cr = false;
+		return k;
+	}
+	for (const char *p = s; p < e; p++)
+		if (*p == '\r' || (*p == '\n' && !(p == s ? *cr : p[-1] == '\r')))
+			k++;
+	*cr = e[-1] == '\r';
 	return k;
 }
 
@@ -165,19 +201,34 @@ on_field(void *s, size_t len, void *data)
 		memcpy(r->arena + r->alen, s, len);
 	/* Line ends inside a quoted field: only a block with a quote in it, or
 	 * one that starts inside a quoted field, can have them. */
-	if (r->quotes_in_block)
-		r->line += count_nl(s, len);
+	if (r->quotes_in_block) {
+		bool cr = false;
+
+		r->line += count_lines(s, len, &cr);
+	}
 	r->fo[2 * r->nfo] = r->alen;
 	r->fo[2 * r->nfo + 1] = len;
 	r->nfo++;
 	r->alen += len;
 	r->arena[r->alen++] = '\0';
+	r->after_cr = false;
 	if (r->alen - r->fo[2 * r->row_first] > 8 * csv_settings.max_field)
 		defer(r, EXIT_DATAERR, "%s:%ld: row longer than %zu bytes (expected a "
 		    "row of reasonable size; raise --max-field-bytes if it is real)",
 		    r->label, r->row_line, 8 * csv_settings.max_field);
 	/* The next field starts right after this delimiter, on this line. */
 	r->field_line = r->line;
+}
+
+/* Whether the open row's fields are all empty: a blank line, or the
+ * ",,,," that a spreadsheet writes for a formatted but empty row. */
+static bool
+row_blank(const struct csvr *r)
+{
+	for (size_t i = r->row_first; i < r->nfo; i++)
+		if (sv_trim((struct sv){ r->arena + r->fo[2 * i], r->fo[2 * i + 1] }).n)
+			return false;
+	return true;
 }
 
 static void
@@ -188,9 +239,7 @@ on_row(int c, void *data)
 
 	if (r->err_status)
 		return;
-	/* A line of nothing but spaces is as blank as an empty one. */
-	if (n == 1 && sv_trim((struct sv){ r->arena + r->fo[2 * r->row_first],
-	    r->fo[2 * r->row_first + 1] }).n == 0) {
+	if (n && row_blank(r)) {
 		r->alen = r->fo[2 * r->row_first];
 		r->nfo = r->row_first;
 		n = 0;
@@ -203,8 +252,10 @@ on_row(int c, void *data)
 		r->q[r->qn++] = (struct qrow){ r->row_line, r->row_first, n };
 		r->row_first = r->nfo;
 	}
-	if (c == '\n')
+	/* libcsv reports CRLF as a row ended by CR, then an empty one by LF. */
+	if (c == '\r' || (c == '\n' && !r->after_cr))
 		r->line++;
+	r->after_cr = c == '\r';
 	r->field_line = r->line;
 }
 
@@ -236,15 +287,33 @@ source_read(struct csvr *r, char *dst, size_t cap)
 static long
 line_at(const struct csvr *r, size_t pos)
 {
-	return 1 + r->nl_parsed + count_nl(r->buf + r->bufpos, pos - r->bufpos);
+	bool cr = r->nl_cr;
+
+	return 1 + r->nl_parsed + count_lines(r->buf + r->bufpos, pos - r->bufpos, &cr);
 }
 
+/* Bytes at pos that the file's encoding cannot read, or a NUL byte. */
 static noreturn void
-not_utf8(const struct csvr *r, size_t pos)
+bad_bytes(const struct csvr *r, size_t pos)
 {
-	die(EXIT_DATAERR, "%s:%ld: not valid UTF-8 (expected UTF-8; for a file saved "
-	    "by Chinese Excel or WPS use --encoding gb18030)", r->label,
-	    line_at(r, pos));
+	long line = line_at(r, pos);
+
+	if (r->bad == ENC_NUL)
+		die(EXIT_DATAERR, "%s:%ld: NUL byte in the data (expected text; a file "
+		    "of UTF-16 without a byte-order mark needs --encoding utf-16)",
+		    r->label, line);
+	if (csv_settings.encoding != ENC_AUTO)
+		die(EXIT_DATAERR, "%s:%ld: bytes not valid in %s (expected text in "
+		    "%s, the encoding given to --encoding)", r->label, line, r->enc,
+		    r->enc);
+	if (r->dec == DEC_ICONV)
+		die(EXIT_DATAERR, "%s:%ld: bytes not valid in %s (expected text in "
+		    "%s, as read from the file's %s; a file of mixed encodings "
+		    "cannot be read)", r->label, line, r->enc, r->enc,
+		    r->gb ? "first non-ASCII bytes" : "byte-order mark");
+	die(EXIT_DATAERR, "%s:%ld: bytes not valid in UTF-8 (expected text in "
+	    "UTF-8, as the file's first non-ASCII text is; a file of mixed "
+	    "encodings cannot be read)", r->label, line);
 }
 
 /* Length of the UTF-8 sequence at s (of n bytes): 0 if cut short by the
@@ -284,20 +353,125 @@ utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
-/*
- * Finds how far the buffer is whole UTF-8. Bytes that are not stop it
- * there, but are only reported when the parser gets to them: a row before
- * them may be bad too, and the first wrong thing in the input is the one
- * to report, however the reads happened to cut it (a file, a pipe).
- */
+/* Puts the bytes of buf from at on into raw, to be decoded from enc. */
 static void
+use_iconv(struct csvr *r, size_t at, const char *enc)
+{
+	size_t n = r->buflen - at;
+
+	r->cd = iconv_open("UTF-8", enc);
+	if (r->cd == (iconv_t)-1)
+		die_errno(EXIT_OSERR, "cannot convert from %s", enc);
+	r->dec = DEC_ICONV;
+	r->enc = enc;
+	r->gb = strcmp(enc, "GB18030") == 0;
+	r->rawcap = n + 2 * READ_CHUNK;
+	r->raw = xmalloc(r->rawcap);
+	memcpy(r->raw, r->buf + at, n);
+	r->rawlen = n;
+	r->buflen = r->valid_end = at;
+}
+
+/*
+ * Whether the text at s (n bytes, more to come unless eof), which begins
+ * with the file's first non-ASCII byte, is UTF-8. Each run of non-ASCII
+ * bytes is looked at in turn: one that is not UTF-8 says GB18030; one
+ * that holds a sequence of three bytes or more (Chinese in UTF-8) or is
+ * longer than one two-byte sequence says UTF-8; a lone two-byte sequence
+ * might be either (时 in GBK is CA B1, a valid UTF-8 pair), so the next
+ * run decides. A file that begins in UTF-8 and goes on in GBK is then
+ * read as UTF-8 and stopped where it changes, not garbled in silence.
+ */
+static bool
+looks_utf8(const unsigned char *s, size_t n, bool eof)
+{
+	size_t i = 0, lim = n < 4096 ? n : 4096;
+
+	while (i < lim) {
+		size_t start = i;
+		bool long_seq = false;
+
+		while (i < lim && s[i] >= 0x80) {
+			int k = utf8_seq(s + i, n - i);
+
+			if (k < 0 || (k == 0 && eof))
+				return false;
+			if (k == 0)
+				return true;
+			long_seq |= k >= 3;
+			i += (size_t)k;
+		}
+		if (long_seq || i - start > 2)
+			return true;
+		while (i < lim && s[i] < 0x80)
+			i++;
+	}
+	return true;
+}
+
+/* The encoding, from a byte-order mark or --encoding; with neither, it is
+ * decided later, at the first non-ASCII bytes (validate). */
+static void
+start(struct csvr *r)
+{
+	const unsigned char *b = (const unsigned char *)r->buf;
+	bool utf8_bom = r->buflen >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0,
+	    le = r->buflen >= 2 && b[0] == 0xFF && b[1] == 0xFE,
+	    be = r->buflen >= 2 && b[0] == 0xFE && b[1] == 0xFF;
+
+	r->started = true;
+	switch (csv_settings.encoding) {
+	case ENC_UTF8:
+		r->dec = DEC_UTF8;
+		break;
+	case ENC_GB18030:
+		use_iconv(r, 0, "GB18030");
+		return;
+	case ENC_UTF16:
+	case ENC_AUTO:
+		if (le || be) {
+			/* The BOM is not text. */
+			memmove(r->buf, r->buf + 2, r->buflen - 2);
+			r->buflen -= 2;
+			use_iconv(r, 0, be ? "UTF-16BE" : "UTF-16LE");
+			return;
+		}
+		if (csv_settings.encoding == ENC_UTF16) {
+			use_iconv(r, 0, "UTF-16LE");
+			return;
+		}
+		if (utf8_bom)
+			r->dec = DEC_UTF8;
+		break;
+	}
+	if (utf8_bom)
+		r->bufpos = r->valid_end = 3;
+}
+
+/* Whether a byte of w is zero or has its high bit set. */
+static inline bool
+nul_or_high(uint64_t w)
+{
+	return ((w - 0x0101010101010101ULL) | w) & 0x8080808080808080ULL;
+}
+
+/*
+ * Finds how far the buffer is whole text. Bytes that are not (or a NUL)
+ * stop it there, but are only reported when the parser gets to them: a
+ * row before them may be bad too, and the first wrong thing in the input
+ * is the one to report, however the reads happened to cut it (a file, a
+ * pipe). A file of undecided encoding is decided here, at its first
+ * non-ASCII bytes: UTF-8 if they are, else GB18030 (true: from here on,
+ * the bytes are to be decoded).
+ */
+static bool
 validate(struct csvr *r)
 {
 	const unsigned char *b = (const unsigned char *)r->buf;
 	size_t i = r->valid_end;
 
-	if (r->bad == ENC_BAD_UTF8)
-		return;
+	if (r->bad != ENC_OK)
+		return false;
 	while (i < r->buflen) {
 		int k;
 
@@ -306,12 +480,31 @@ validate(struct csvr *r)
 			uint64_t w;
 
 			memcpy(&w, b + i, 8);
-			if (w & 0x8080808080808080ULL)
+			if (nul_or_high(w))
 				break;
 			i += 8;
 		}
 		if (i >= r->buflen)
 			break;
+		if (b[i] == 0) {
+			r->bad = ENC_NUL;
+			break;
+		}
+		if (b[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (r->dec == DEC_UNDECIDED) {
+			/* A few bytes more to decide on, unless there are none. */
+			if (r->buflen - i < 8 && !r->eof)
+				break;
+			if (!looks_utf8(b + i, r->buflen - i, r->eof)) {
+				r->valid_end = i;
+				use_iconv(r, i, "GB18030");
+				return true;
+			}
+			r->dec = DEC_UTF8;
+		}
 		k = utf8_seq(b + i, r->buflen - i);
 		if (k < 0 || (k == 0 && r->eof)) {
 			r->bad = ENC_BAD_UTF8;
@@ -322,6 +515,29 @@ validate(struct csvr *r)
 		i += k;
 	}
 	r->valid_end = i;
+	return false;
+}
+
+/* Where the first byte 0x80 that stands as a character of its own (the
+ * euro sign of code page 936, which GB18030 leaves out) is in s, or n. */
+static size_t
+gb_euro(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (!memchr(s, 0x80, n))
+		return n;
+	while (i < n) {
+		if (s[i] == 0x80)
+			return i;
+		if (s[i] < 0x80 || s[i] == 0xFF)
+			i++;
+		else if (i + 1 < n && s[i + 1] >= 0x30 && s[i + 1] <= 0x39)
+			i += 4;
+		else
+			i += 2;
+	}
+	return n;
 }
 
 static void
@@ -330,15 +546,30 @@ decode(struct csvr *r)
 	char *in = r->raw, *out = r->buf + r->buflen;
 	size_t inleft = r->rawlen, outleft = r->bufcap - r->buflen;
 
-	if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
-		/* Reported when the text decoded before it has been read. */
-		if (errno == EILSEQ || (errno == EINVAL && r->src_eof))
-			r->bad = ENC_BAD_GB18030;
-		/* EINVAL: a character cut by the read; E2BIG: next time. */
+	while (inleft) {
+		size_t seg = r->gb ? gb_euro((unsigned char *)in, inleft) : inleft,
+		    left = seg;
+
+		if (iconv(r->cd, &in, &left, &out, &outleft) == (size_t)-1) {
+			/* Reported when the text decoded before it has been read. */
+			if (errno == EILSEQ || (errno == EINVAL && r->src_eof))
+				r->dec_bad = true;
+			/* EINVAL: a character cut by the read; E2BIG: next time. */
+			inleft -= seg - left;
+			break;
+		}
+		inleft -= seg;
+		if (inleft == 0 || outleft < 3)
+			break;
+		/* in is at a euro sign. */
+		memcpy(out, "\xE2\x82\xAC", 3);
+		out += 3, outleft -= 3;
+		in++, inleft--;
 	}
 	r->buflen = out - r->buf;
 	memmove(r->raw, in, inleft);
 	r->rawlen = inleft;
+	r->eof = r->src_eof && r->rawlen == 0;
 }
 
 /* Makes more decoded bytes available; false once the input is used up.
@@ -353,39 +584,41 @@ fill(struct csvr *r)
 		r->bufpos = 0;
 	}
 	/* The parser has come to the bytes that are not text. */
-	if (r->bad == ENC_BAD_UTF8)
-		not_utf8(r, r->valid_end);
-	if (r->bad == ENC_BAD_GB18030)
-		die(EXIT_DATAERR, "%s:%ld: not valid GB18030 (expected text in "
-		    "the encoding given to --encoding)", r->label,
-		    line_at(r, r->valid_end));
+	if (r->bad != ENC_OK || (r->dec_bad && r->valid_end == r->buflen))
+		bad_bytes(r, r->valid_end);
 	if (r->eof)
 		return false;
 	if (r->bufcap - r->buflen < READ_CHUNK) {
 		r->bufcap = r->buflen + 2 * READ_CHUNK;
 		r->buf = xrealloc(r->buf, r->bufcap);
 	}
-	if (r->cd == (iconv_t)-1) {
+	if (r->dec != DEC_ICONV) {
 		size_t n = source_read(r, r->buf + r->buflen, r->bufcap - r->buflen);
 
 		r->buflen += n;
 		r->eof = r->src_eof = n == 0;
-	} else {
+		if (!r->started && (r->buflen >= 3 || r->eof))
+			start(r);
+	}
+	if (r->dec == DEC_ICONV) {
 		if (!r->src_eof && r->rawlen < READ_CHUNK) {
-			size_t n = source_read(r, r->raw + r->rawlen, READ_CHUNK);
+			size_t n;
 
+			if (r->rawcap - r->rawlen < READ_CHUNK) {
+				r->rawcap = r->rawlen + 2 * READ_CHUNK;
+				r->raw = xrealloc(r->raw, r->rawcap);
+			}
+			n = source_read(r, r->raw + r->rawlen, READ_CHUNK);
 			r->rawlen += n;
 			r->src_eof = n == 0;
 		}
 		decode(r);
-		r->eof = r->src_eof && r->rawlen == 0;
 	}
-	if (!r->started && (r->buflen >= 3 || r->eof)) {
-		r->started = true;
-		if (r->buflen >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-			r->bufpos = r->valid_end = 3;
+	/* Decided at the first non-ASCII bytes: the rest goes through iconv. */
+	if (r->started && validate(r)) {
+		decode(r);
+		validate(r);
 	}
-	validate(r);
 	return true;
 }
 
@@ -419,7 +652,7 @@ parse_block(struct csvr *r)
 	}
 	if (r->err_status)
 		return;
-	r->nl_parsed += count_nl(s, n);
+	r->nl_parsed += count_lines(s, n, &r->nl_cr);
 	r->bufpos = r->valid_end;
 }
 
@@ -444,6 +677,12 @@ compact(struct csvr *r)
 bool
 csvr_next(struct csvr *r, struct csvrow **row)
 {
+	scratch_free(r);
+	if (r->ipend < r->npend) {
+		*row = &r->pend[r->ipend++];
+		(*row)->owner = r;
+		return true;
+	}
 	while (r->qhead == r->qn) {
 		compact(r);
 		if (r->err_status)
@@ -454,8 +693,10 @@ csvr_next(struct csvr *r, struct csvrow **row)
 		if (r->started && r->bufpos < r->valid_end)
 			parse_block(r);
 		else if (!fill(r)) {
-			if (r->bufpos < r->buflen)
-				not_utf8(r, r->bufpos);
+			if (r->bufpos < r->buflen) {
+				r->bad = ENC_BAD_UTF8;
+				bad_bytes(r, r->bufpos);
+			}
 			if (csv_fini(&r->p, on_field, on_row, r) != 0)
 				die(EXIT_DATAERR, "%s:%ld: quoted field not closed at end of "
 				    "input (expected a closing \")", r->label, r->field_line);
@@ -472,7 +713,8 @@ csvr_next(struct csvr *r, struct csvrow **row)
 		for (size_t i = 0; i < q->n; i++)
 			r->fv[i] = (struct sv){ r->arena + r->fo[2 * (q->first + i)],
 			    r->fo[2 * (q->first + i) + 1] };
-		r->row = (struct csvrow){ .n = q->n, .f = r->fv, .line = q->line };
+		r->row = (struct csvrow){ .n = q->n, .f = r->fv, .line = q->line,
+		    .owner = r };
 	}
 	*row = &r->row;
 	return true;
@@ -487,40 +729,84 @@ reader_new(const char *label)
 	r->fd = -1;
 	r->line = r->field_line = 1;
 	r->cd = (iconv_t)-1;
-	if (csv_settings.gb18030) {
-		r->cd = iconv_open("UTF-8", "GB18030");
-		if (r->cd == (iconv_t)-1)
-			die_errno(EXIT_OSERR, "cannot convert from GB18030");
-		r->raw = xmalloc(2 * READ_CHUNK);
-	}
+	r->enc = "UTF-8";
 	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		die(EXIT_OSERR, "out of memory");
 	csv_set_delim(&r->p, csv_settings.delim);
-	csv_set_space_func(&r->p, no_space);
+	/* libcsv's own spaces: around an unquoted field they go, inside quotes
+	 * they stay (SPEC section 1: text passed through is written as read). */
 	csv_set_realloc_func(&r->p, capped_realloc);
 	return r;
 }
 
+/* A copy of row that owns its bytes. */
 static void
-read_header(struct csvr *r)
+row_copy(struct csvrow *dst, const struct csvrow *src)
 {
-	struct csvrow *h;
 	size_t total = 0;
+	char *b;
 
-	if (!csvr_next(r, &h))
+	for (size_t i = 0; i < src->n; i++)
+		total += src->f[i].n + 1;
+	b = xmalloc(total + 1);
+	dst->f = xcalloc(src->n ? src->n : 1, sizeof *dst->f);
+	dst->n = src->n;
+	dst->line = src->line;
+	dst->owner = NULL;
+	for (size_t i = 0; i < src->n; i++) {
+		memcpy(b, src->f[i].p, src->f[i].n);
+		b[src->f[i].n] = '\0';
+		dst->f[i] = (struct sv){ b, src->f[i].n };
+		b += src->f[i].n + 1;
+	}
+}
+
+static void
+row_free(struct csvrow *row)
+{
+	if (row->n)
+		free((char *)row->f[0].p);
+	free(row->f);
+}
+
+/*
+ * The header: the first of the first CSV_TITLE_ROWS rows that is_header
+ * takes (no is_header: the first row). The rows above it are title rows
+ * (a sheet's "2018年3月考勤表"), kept for csvr_title and counted on stderr.
+ * When no row is taken, the first row is the header, and finding its
+ * columns says what is missing.
+ */
+static void
+read_header(struct csvr *r, bool (*is_header)(const struct csvrow *, void *),
+    void *arg)
+{
+	struct csvrow *h, rows[CSV_TITLE_ROWS];
+	size_t n = 0, found = 0;
+
+	while (n < CSV_TITLE_ROWS && csvr_next(r, &h)) {
+		row_copy(&rows[n++], h);
+		if (!is_header || is_header(h, arg)) {
+			found = n;
+			break;
+		}
+	}
+	if (n == 0)
 		die(EXIT_DATAERR, "%s: empty input (expected a header row)", r->label);
-	for (size_t i = 0; i < h->n; i++)
-		total += h->f[i].n + 1;
-	r->headbuf = xmalloc(total + 1);
-	r->header.f = xcalloc(h->n, sizeof *r->header.f);
-	r->header.n = h->n;
-	r->header.line = h->line;
-	total = 0;
-	for (size_t i = 0; i < h->n; i++) {
-		memcpy(r->headbuf + total, h->f[i].p, h->f[i].n);
-		r->headbuf[total + h->f[i].n] = '\0';
-		r->header.f[i] = (struct sv){ r->headbuf + total, h->f[i].n };
-		total += h->f[i].n + 1;
+	if (!found) {
+		/* The rows read after the first are data again: none is lost. */
+		r->npend = n - 1;
+		r->pend = xcalloc(n, sizeof *r->pend);
+		memcpy(r->pend, rows + 1, r->npend * sizeof *rows);
+		found = 1;
+	}
+	r->header = rows[found - 1];
+	r->ntitles = found - 1;
+	if (r->ntitles) {
+		r->titles = xcalloc(r->ntitles, sizeof *r->titles);
+		memcpy(r->titles, rows, r->ntitles * sizeof *rows);
+		warnmsg("%s: %zu title row%s above the header skipped (header on "
+		    "line %ld)", r->label, r->ntitles, r->ntitles == 1 ? "" : "s",
+		    r->header.line);
 	}
 }
 
@@ -580,6 +866,13 @@ csvr_forbid_input(int fd)
 struct csvr *
 csvr_open(const char *path)
 {
+	return csvr_open_find(path, NULL, NULL);
+}
+
+struct csvr *
+csvr_open_find(const char *path,
+    bool (*is_header)(const struct csvrow *, void *), void *arg)
+{
 	struct csvr *r;
 
 	if (!path || strcmp(path, "-") == 0) {
@@ -602,19 +895,26 @@ csvr_open(const char *path)
 		r = reader_new(path);
 		r->fd = fd;
 	}
-	read_header(r);
+	read_header(r, is_header, arg);
 	return r;
 }
 
 struct csvr *
 csvr_open_mem(const char *label, const char *data, size_t len, size_t chunk)
 {
+	return csvr_open_mem_find(label, data, len, chunk, NULL, NULL);
+}
+
+struct csvr *
+csvr_open_mem_find(const char *label, const char *data, size_t len,
+    size_t chunk, bool (*is_header)(const struct csvrow *, void *), void *arg)
+{
 	struct csvr *r = reader_new(label);
 
 	r->mem = data;
 	r->memlen = len;
 	r->chunk = chunk ? chunk : len + 1;
-	read_header(r);
+	read_header(r, is_header, arg);
 	return r;
 }
 
@@ -635,8 +935,14 @@ csvr_close(struct csvr *r)
 	free(r->q);
 	free(r->fv);
 	free(r->err);
-	free(r->header.f);
-	free(r->headbuf);
+	row_free(&r->header);
+	for (size_t i = 0; i < r->ntitles; i++)
+		row_free(&r->titles[i]);
+	free(r->titles);
+	for (size_t i = 0; i < r->npend; i++)
+		row_free(&r->pend[i]);
+	free(r->pend);
+	scratch_free(r);
 	free(r->label);
 	free(r);
 }
@@ -651,6 +957,18 @@ const struct csvrow *
 csvr_header(const struct csvr *r)
 {
 	return &r->header;
+}
+
+size_t
+csvr_ntitles(const struct csvr *r)
+{
+	return r->ntitles;
+}
+
+const struct csvrow *
+csvr_title(const struct csvr *r, size_t i)
+{
+	return &r->titles[i];
 }
 
 int
@@ -681,12 +999,131 @@ csvr_need(struct csvr *r, const char *canon)
 	return col;
 }
 
+static void
+scratch_free(struct csvr *r)
+{
+	while (r->scratch) {
+		struct scratch *next = r->scratch->next;
+
+		free(r->scratch);
+		r->scratch = next;
+	}
+}
+
+/* Room for n bytes that live until the next row. */
+static char *
+scratch_get(struct csvr *r, size_t n)
+{
+	struct scratch *s = r->scratch;
+
+	if (!s || s->cap - s->used < n) {
+		size_t cap = n > 4096 ? n : 4096;
+
+		s = xmalloc(sizeof *s + cap);
+		s->next = r->scratch;
+		s->used = 0;
+		s->cap = cap;
+		r->scratch = s;
+	}
+	s->used += n;
+	return s->b + s->used - n;
+}
+
+/* Length of the space at the start of s that a value is trimmed of: ASCII
+ * space and TAB, U+3000 (the ideographic space) and U+00A0. */
+static size_t
+lead_space(struct sv s)
+{
+	size_t i = 0;
+
+	for (;;) {
+		if (i < s.n && (s.p[i] == ' ' || s.p[i] == '\t'))
+			i++;
+		else if (i + 3 <= s.n && memcmp(s.p + i, "\xE3\x80\x80", 3) == 0)
+			i += 3;
+		else if (i + 2 <= s.n && memcmp(s.p + i, "\xC2\xA0", 2) == 0)
+			i += 2;
+		else
+			return i;
+	}
+}
+
+static size_t
+trail_space(struct sv s)
+{
+	size_t i = 0;
+
+	for (;;) {
+		if (i < s.n && (s.p[s.n - 1 - i] == ' ' || s.p[s.n - 1 - i] == '\t'))
+			i++;
+		else if (i + 3 <= s.n && memcmp(s.p + s.n - i - 3, "\xE3\x80\x80", 3) == 0)
+			i += 3;
+		else if (i + 2 <= s.n && memcmp(s.p + s.n - i - 2, "\xC2\xA0", 2) == 0)
+			i += 2;
+		else
+			return i;
+	}
+}
+
+struct sv
+value_clean(struct sv v, char *buf)
+{
+	size_t i, n = 0;
+	bool high = false;
+
+	for (i = 0; i < v.n && !high; i++)
+		high = (unsigned char)v.p[i] >= 0x80;
+	if (!high)
+		return sv_trim(v);
+	i = lead_space(v);
+	v.p += i, v.n -= i;
+	v.n -= trail_space(v);
+	/* Full-width ASCII, U+FF01..U+FF5E: EF BC 81..EF BD 9E. */
+	if (!buf)
+		return v;
+	for (i = 0; i < v.n; i++) {
+		const unsigned char *u = (const unsigned char *)v.p + i;
+
+		if (i + 3 <= v.n && u[0] == 0xEF && ((u[1] == 0xBC && u[2] >= 0x81) ||
+		    (u[1] == 0xBD && u[2] <= 0x9E)) && u[2] <= 0xBF) {
+			buf[n++] = (char)(u[1] == 0xBC ? u[2] - 0x81 + 0x21 : u[2] - 0x80 + 0x60);
+			i += 2;
+		} else
+			buf[n++] = v.p[i];
+	}
+	return (struct sv){ buf, n };
+}
+
+/* Whether v holds full-width ASCII, which row_val folds. */
+static bool
+has_fullwidth(struct sv v)
+{
+	for (size_t i = 0; i + 3 <= v.n; i++)
+		if ((unsigned char)v.p[i] == 0xEF && ((unsigned char)v.p[i + 1] == 0xBC ||
+		    (unsigned char)v.p[i + 1] == 0xBD))
+			return true;
+	return false;
+}
+
 struct sv
 row_val(const struct csvrow *row, int col)
 {
+	struct sv v;
+
 	if (col < 0 || (size_t)col >= row->n)
 		return (struct sv){ "", 0 };
-	return sv_trim(row->f[col]);
+	v = value_clean(row->f[col], NULL);
+	if (row->owner && has_fullwidth(v))
+		v = value_clean(v, scratch_get(row->owner, v.n));
+	return v;
+}
+
+struct sv
+row_text(const struct csvrow *row, int col)
+{
+	if (col < 0 || (size_t)col >= row->n)
+		return (struct sv){ "", 0 };
+	return row->f[col];
 }
 
 void

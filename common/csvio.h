@@ -13,10 +13,13 @@
 
 #include "strview.h"
 
+/* --encoding: auto decides for each file on its own (SPEC section 1). */
+enum csv_encoding { ENC_AUTO, ENC_UTF8, ENC_GB18030, ENC_UTF16 };
+
 /* Settings of every reader, from the common options. */
 struct csv_settings {
 	unsigned char delim;  /* -d C, -t */
-	bool gb18030;         /* --encoding gb18030 / gbk */
+	enum csv_encoding encoding;
 	size_t max_field;     /* --max-field-bytes */
 	bool crlf;            /* --crlf */
 	bool bom;             /* --bom */
@@ -25,22 +28,35 @@ struct csv_settings {
 extern struct csv_settings csv_settings;
 
 #define CSV_MAX_FIELD_DEFAULT (1024 * 1024)
+/* The header is looked for in this many rows (title rows above it). */
+#define CSV_TITLE_ROWS 10
+
+struct csvr;
 
 struct csvrow {
 	size_t n;       /* fields */
-	struct sv *f;   /* fields as read, spaces kept */
+	struct sv *f;   /* fields as libcsv reads them: an unquoted field
+	                 * without the spaces around it, a quoted one whole */
 	long line;      /* physical line on which the row starts */
+	struct csvr *owner; /* the reader, whose scratch row_val uses */
 };
-
-struct csvr;
 
 /* Opens path ("-" or NULL: standard input) and reads its header row.
  * Exits 66 when the file cannot be opened, 65 when it has no header. */
 struct csvr *csvr_open(const char *path);
+/* Like csvr_open, but the header is the first of the first CSV_TITLE_ROWS
+ * rows that is_header takes; the rows above it are title rows, skipped
+ * and counted on stderr. When none is taken, the first row is the header
+ * and the others are data again. */
+struct csvr *csvr_open_find(const char *path,
+    bool (*is_header)(const struct csvrow *row, void *arg), void *arg);
 /* Reads from memory, handing the parser at most chunk bytes at a time:
  * the unit tests feed every input at every chunk size. */
 struct csvr *csvr_open_mem(const char *label, const char *data, size_t len,
     size_t chunk);
+struct csvr *csvr_open_mem_find(const char *label, const char *data,
+    size_t len, size_t chunk,
+    bool (*is_header)(const struct csvrow *row, void *arg), void *arg);
 void csvr_close(struct csvr *r);
 
 /* The next data row, valid until the next call; false at end of input. */
@@ -48,6 +64,9 @@ bool csvr_next(struct csvr *r, struct csvrow **row);
 
 const char *csvr_label(const struct csvr *r);
 const struct csvrow *csvr_header(const struct csvr *r);
+/* The title rows above the header. */
+size_t csvr_ntitles(const struct csvr *r);
+const struct csvrow *csvr_title(const struct csvr *r, size_t i);
 
 /* Inputs and the --rejects file are kept apart. csvr_open notes each file
  * it opens; so does a reader of another kind (rules_load). Noting the file
@@ -64,8 +83,16 @@ int csvr_col(struct csvr *r, const char *canon);
 /* Like csvr_col, but a missing column is bad data (exit 65). */
 int csvr_need(struct csvr *r, const char *canon);
 
-/* The field in column col, spaces trimmed; empty if there is none. */
+/* A value to interpret (an id, code, date, number): the field in column
+ * col without the spaces around it (ASCII, U+3000, U+00A0) and with
+ * full-width ASCII read as ASCII; empty if there is none. Valid until the
+ * next row. */
 struct sv row_val(const struct csvrow *row, int col);
+/* Text passed through (a name): the field as read. */
+struct sv row_text(const struct csvrow *row, int col);
+/* v without the spaces around it; with buf (v.n bytes), also with
+ * full-width ASCII folded into buf. */
+struct sv value_clean(struct sv v, char *buf);
 
 /* A CSV writer: quotes a field only when it must. With --escape-formulae
  * a text field that a spreadsheet would run as a formula (one beginning

@@ -810,7 +810,7 @@ report_bad(struct csvr *r)
 	size_t n = 0, cap = nbads + nviols;
 
 	if (!keep_raw) {
-		struct csvrow row = { 0, NULL, 0 };
+		struct csvrow row = { 0, NULL, 0, NULL };
 		const char *reason = NULL;
 
 		if (nbads) {

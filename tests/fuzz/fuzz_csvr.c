@@ -53,7 +53,7 @@ read_all(void *arg)
 	long last;
 
 	csv_settings.delim = delims[rd->flags & 3];
-	csv_settings.gb18030 = rd->flags & 4;
+	csv_settings.encoding = (enum csv_encoding)((rd->flags >> 2) & 3);
 	if (rd->flags >> 4)
 		csv_settings.max_field = rd->flags >> 4;
 	rd->hash = 0xCBF29CE484222325ULL;

@@ -299,7 +299,7 @@ test_fixture(void **state)
 	if (fx->problem[0])
 		fail_msg("%s", fx->problem);
 	csv_settings.delim = fx->delim;
-	csv_settings.gb18030 = fx->gb18030;
+	csv_settings.encoding = fx->gb18030 ? ENC_GB18030 : ENC_AUTO;
 	if (fx->error)
 		snprintf(prefix, sizeof prefix, "prog: %s", fx->error);
 	for (size_t chunk = 1; chunk <= (fx->len ? fx->len : 1); chunk++) {

@@ -98,7 +98,7 @@ test_settings_defaults(void **state)
 {
 	(void)state;
 	assert_int_equal(csv_settings.delim, ',');
-	assert_false(csv_settings.gb18030);
+	assert_int_equal(csv_settings.encoding, ENC_AUTO);
 	assert_int_equal(csv_settings.max_field, 1024 * 1024);
 	assert_false(csv_settings.crlf);
 	assert_false(csv_settings.bom);
@@ -180,28 +180,71 @@ test_blank_lines(void **state)
 	    { 4, { "1", "2" } });
 }
 
+/* libcsv's own reading: spaces around an unquoted field are not part of
+ * it, spaces inside quotes are (SPEC section 1: a quoted name passes
+ * through byte for byte). */
 static void
-test_spaces_kept(void **state)
+test_spaces(void **state)
 {
 	struct csvr *r;
 	struct csvrow *row;
 
 	(void)state;
-	CHECK("a , b\n 1 , 2 \n\t3\t,  \n",
-	    { 1, { "a ", " b" } },
-	    { 2, { " 1 ", " 2 " } },
-	    { 3, { "\t3\t", "  " } });
+	CHECK("a , b\n 1 , 2 \n\t3\t,  \n\"  王 明  \", \" x\" \n",
+	    { 1, { "a", "b" } },
+	    { 2, { "1", "2" } },
+	    { 3, { "3", "" } },
+	    { 4, { "  王 明  ", " x" } });
 
-	r = csvr_open_mem("t.csv", IN(" x ,y\n 1 , 2 ,3\n"), 0);
+	r = csvr_open_mem("t.csv", IN(" x ,y\n\" 1 \", 2 ,3\n"), 0);
 	assert_true(csvr_next(r, &row));
 	assert_true(sv_eq(row_val(row, 0), sv_of("1")));
+	assert_true(sv_eq(row_text(row, 0), sv_of(" 1 ")));
 	assert_true(sv_eq(row_val(row, 1), sv_of("2")));
 	assert_true(sv_eq(row_val(row, 2), sv_of("3")));
 	/* A column the row does not reach, or one that is absent (-1). */
 	assert_int_equal(row_val(row, 3).n, 0);
 	assert_int_equal(row_val(row, -1).n, 0);
+	assert_int_equal(row_text(row, 3).n, 0);
 	assert_false(csvr_next(r, &row));
 	csvr_close(r);
+}
+
+/* A value to interpret is read without U+3000 and U+00A0 around it, and
+ * with full-width ASCII as ASCII; text passed through is left as it is. */
+static void
+test_value_clean(void **state)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "新城镇\u3000", "新城镇" },
+		{ "\u3000C0001", "C0001" },
+		{ "present\u3000", "present" },
+		{ "\u00A0 present \u00A0\u3000", "present" },
+		{ "\uFF23\uFF10\uFF10\uFF10\uFF11", "C0001" },
+		{ "\uFF12\uFF10\uFF11\uFF18-\uFF10\uFF13-\uFF10\uFF15", "2018-03-05" },
+		{ "\uFF01\uFF5E", "!~" },
+		{ "王\u3000明", "王\u3000明" },
+		{ "\uFF5F", "\uFF5F" }, /* beyond full-width ASCII */
+		{ "\u3000", "" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char in[64];
+		struct csvr *r;
+		struct csvrow *row;
+		int n = snprintf(in, sizeof in, "id,x\n\"%s\",%s\n", cases[i].in,
+		    cases[i].in);
+
+		r = csvr_open_mem("t.csv", in, (size_t)n, 0);
+		assert_true(csvr_next(r, &row));
+		if (!sv_eq(row_val(row, 0), sv_of(cases[i].want)) ||
+		    !sv_eq(row_val(row, 1), sv_of(cases[i].want)))
+			fail_msg("'%s': '%.*s', expected '%s'", cases[i].in,
+			    (int)row_val(row, 0).n, row_val(row, 0).p, cases[i].want);
+		assert_true(sv_eq(row_text(row, 0), sv_of(cases[i].in)));
+		csvr_close(r);
+	}
 }
 
 static void
@@ -224,7 +267,6 @@ test_quoted(void **state)
 	    { 3, { "2", "line1\nline2", "y" } },
 	    { 5, { "3", "say \"hi\"", "z" } },
 	    { 6, { "4", "", "" } },
-	    { 7, { "", "", "" } },
 	    { 8, { "5", "x\r\ny", "w" } },
 	    { 10, { "6", "\n\n", "v" } },
 	    { 13, { "7", "😀𠀀", "张三" } },
@@ -243,11 +285,11 @@ test_crlf_quoted(void **state)
 	    { 4, { "2", "p\nq" } },
 	    { 6, { "3", "z" } },
 	    { 7, { "4", "\r\n\r\n" } });
-	/* A CR inside quotes is data. */
+	/* A CR inside quotes is data, and a line end as LINE counts them. */
 	CHECK("id,note\n1,\"c\rd\"\n2,\"\r\"\n",
 	    { 1, { "id", "note" } },
 	    { 2, { "1", "c\rd" } },
-	    { 3, { "2", "\r" } });
+	    { 4, { "2", "\r" } });
 }
 
 static void
@@ -263,7 +305,7 @@ test_delim(void **state)
 	CHECK("a\tb\r\n1\t\"x\ty\"\r\n 2 \t3,4\r\n",
 	    { 1, { "a", "b" } },
 	    { 2, { "1", "x\ty" } },
-	    { 3, { " 2 ", "3,4" } });
+	    { 3, { "2", "3,4" } });
 	csv_settings.delim = ',';
 	CHECK("a;b\n1;2\n",
 	    { 1, { "a;b" } },
@@ -274,7 +316,7 @@ static void
 test_gb18030(void **state)
 {
 	(void)state;
-	csv_settings.gb18030 = true;
+	csv_settings.encoding = ENC_GB18030;
 	/* 干部编号,姓名 / 张三 / 😀 (a four-byte GB18030 sequence) */
 	CHECK("\xB8\xC9\xB2\xBF\xB1\xE0\xBA\xC5,\xD0\xD5\xC3\xFB\r\n"
 	    "C1,\xD5\xC5\xC8\xFD\r\n"
@@ -365,8 +407,9 @@ expect_error(const char *in, size_t len, const char *col, const char *need,
 		catch_exit(read_all, &j, &c);
 		csvr_close(j.r);
 		if (c.status != EXIT_DATAERR || strncmp(c.err, prefix, strlen(prefix)))
-			fail_msg("chunk %zu: status %d, stderr '%s'; expected %d, '%s...'",
-			    chunk, c.status, c.err, EXIT_DATAERR, prefix);
+			fail_msg("chunk %zu of '%.*s': status %d, stderr '%s'; expected "
+			    "%d, '%s...'", chunk, (int)len, in, c.status, c.err,
+			    EXIT_DATAERR, prefix);
 		assert_caught(&c, EXIT_DATAERR, prefix, w1, w2, NULL);
 	}
 }
@@ -398,14 +441,16 @@ static void
 test_invalid_utf8(void **state)
 {
 	(void)state;
+	/* Forced: every byte must be UTF-8. */
+	csv_settings.encoding = ENC_UTF8;
 	ERR("id,name\n1,ok\n2,\xff\n4,ok\n", "prog: t.csv:3: ", "UTF-8",
-	    "--encoding gb18030");
+	    "--encoding");
 	/* 张三 as GBK writes it */
 	ERR("id,name\n1,ok\n2,\xd5\xc5\xc8\xfd\n", "prog: t.csv:3: ", "UTF-8",
-	    "--encoding gb18030");
+	    "--encoding");
 	/* Not UTF-8 either: an overlong '/', a surrogate, beyond U+10FFFF,
 	 * a lone continuation byte. */
-	ERR("id\n\xc0\xaf\n", "prog: t.csv:2: ", "UTF-8", "--encoding gb18030");
+	ERR("id\n\xc0\xaf\n", "prog: t.csv:2: ", "UTF-8", NULL);
 	ERR("id\nx\n\xed\xa0\x80\n", "prog: t.csv:3: ", "UTF-8", NULL);
 	ERR("id\nx\n\xf4\x90\x80\x80\n", "prog: t.csv:3: ", "UTF-8", NULL);
 	ERR("id\n\x80\n", "prog: t.csv:2: ", "UTF-8", NULL);
@@ -415,13 +460,154 @@ test_invalid_utf8(void **state)
 	ERR("id,name\n1,\xe5\xbc", "prog: t.csv:2: ", "UTF-8", NULL);
 	ERR("id,name\n1,\xf0\x9f\x98", "prog: t.csv:2: ", "UTF-8", NULL);
 	ERR("id,name\n1,\xe5\xbc\n2,ok\n", "prog: t.csv:2: ", "UTF-8", NULL);
+	/* Auto: a file that begins in UTF-8 stays UTF-8. */
+	csv_settings.encoding = ENC_AUTO;
+	ERR("id,name\n1,张三\n2,\xd5\xc5\xc8\xfd\n", "prog: t.csv:3: ",
+	    "not valid in UTF-8", "mixed encodings");
+	ERR("id,name\n1,张三\n2,\xe5\xbc", "prog: t.csv:3: ", "UTF-8", NULL);
+	/* And one that begins in GB18030 stays GB18030. */
+	ERR("id,name\n1,\xd5\xc5\n2,\x81\n", "prog: t.csv:3: ",
+	    "not valid in GB18030", NULL);
+}
+
+/* --encoding auto (SPEC section 1): each file on its own, from its BOM or
+ * its first non-ASCII bytes, at every chunk size, so also on a pipe. */
+static void
+test_auto_encoding(void **state)
+{
+	(void)state;
+	/* GBK as WPS saves it: 干部编号,姓名 / 张三 / 李四 */
+	CHECK("\xB8\xC9\xB2\xBF\xB1\xE0\xBA\xC5,\xD0\xD5\xC3\xFB\r\n"
+	    "C1,\xD5\xC5\xC8\xFD\r\n"
+	    "C2,\xC0\xEE\xCB\xC4\r\n",
+	    { 1, { "干部编号", "姓名" } },
+	    { 2, { "C1", "张三" } },
+	    { 3, { "C2", "李四" } });
+	/* ASCII for a while, then GBK: decided where the first byte is. */
+	CHECK("id,name\nC1,ab\nC2,\xD5\xC5\n",
+	    { 1, { "id", "name" } },
+	    { 2, { "C1", "ab" } },
+	    { 3, { "C2", "张" } });
+	/* 时 in GBK, CA B1, is also a UTF-8 pair: the next run, 间 (BC E4),
+	 * is not, and decides. */
+	CHECK("id,x\n\xCA\xB1,\xBC\xE4\n",
+	    { 1, { "id", "x" } },
+	    { 2, { "时", "间" } });
+	/* The byte 0x80 is the euro sign, as code page 936 reads it; as the
+	 * second byte of a character it is part of that character (丂 is
+	 * 81 40, 亐 is 81 80). */
+	CHECK("id,price\nC1,\x80\x35\nC2,\x81\x80\x80\n",
+	    { 1, { "id", "price" } },
+	    { 2, { "C1", "€5" } },
+	    { 3, { "C2", "亐€" } });
+	/* UTF-8, with and without a BOM. */
+	CHECK("id,name\nC1,张三\n",
+	    { 1, { "id", "name" } },
+	    { 2, { "C1", "张三" } });
+	CHECK("\xEF\xBB\xBFid,name\nC1,张三\n",
+	    { 1, { "id", "name" } },
+	    { 2, { "C1", "张三" } });
+	/* UTF-16 with a BOM, as Excel's "Unicode text" saves it: id,名 / 1,三 */
+	CHECK("\xFF\xFEi\0d\0,\0\x0D\x54\n\0" "1\0,\0\x09\x4E\r\0\n\0",
+	    { 1, { "id", "名" } },
+	    { 2, { "1", "三" } });
+	CHECK("\xFE\xFF\0i\0d\0,\x54\x0D\0\n\0" "1\0,\x4E\x09\0\n",
+	    { 1, { "id", "名" } },
+	    { 2, { "1", "三" } });
+	/* Forced: UTF-16 without a BOM is little-endian. */
+	csv_settings.encoding = ENC_UTF16;
+	CHECK("i\0d\0\n\0" "1\0\n\0",
+	    { 1, { "id" } },
+	    { 2, { "1" } });
+}
+
+/* NUL is no text: bad data naming its line (SPEC section 1). */
+static void
+test_nul(void **state)
+{
+	(void)state;
+	ERR("id,status\nC1,present\nC1\0,present\n", "prog: t.csv:3: ", "NUL",
+	    NULL);
+	ERR("id,status\nC1,present\0junk\n", "prog: t.csv:2: ", "NUL", NULL);
+	ERR("id\0,x\n1,2\n", "prog: t.csv:1: ", "NUL", NULL);
+	/* UTF-16 without a BOM reads as NUL bytes: the message says what to do. */
+	ERR("i\0d\0\n\0", "prog: t.csv:1: ", "NUL", "--encoding utf-16");
+}
+
+/* Formatted but empty rows, as a spreadsheet writes them, are blank. */
+static void
+test_blank_rows(void **state)
+{
+	(void)state;
+	CHECK("id,name,x\n,,\n1,a,b\n, ,\t\n\"\",,\n2,,\n,,,,,\n",
+	    { 1, { "id", "name", "x" } },
+	    { 3, { "1", "a", "b" } },
+	    { 6, { "2", "", "" } });
+	/* Lone CR line ends count as lines, in rows and in messages. */
+	CHECK("id,x\r1,a\r\r2,b\r",
+	    { 1, { "id", "x" } },
+	    { 2, { "1", "a" } },
+	    { 4, { "2", "b" } });
+	ERR("id,x\r1,a\r2,\"b\"c\r", "prog: t.csv:3: ", "quoting", NULL);
+}
+
+static bool
+names_id(const struct csvrow *row, void *arg)
+{
+	(void)arg;
+	for (size_t i = 0; i < row->n; i++)
+		if (sv_eq(row->f[i], sv_of("id")))
+			return true;
+	return false;
+}
+
+/* Title rows above the header (SPEC section 1): the header is the first
+ * of the first 10 rows that names the columns wanted. */
+static void
+test_title_rows(void **state)
+{
+	static const char in[] = "2018年3月考勤表,,\n\n制表单位：新城镇,,\n"
+	    "id,name,x\n1,a,b\n";
+	static const char none[] = "a,b\n1,2\n3,4\n";
+
+	(void)state;
+	for (size_t chunk = 1; chunk < sizeof in; chunk++) {
+		struct csvr *r = csvr_open_mem_find("t.csv", in, sizeof in - 1, chunk,
+		    names_id, NULL);
+		struct csvrow *row;
+
+		assert_int_equal(csvr_header(r)->line, 4);
+		assert_int_equal(csvr_ntitles(r), 2);
+		assert_true(sv_eq(csvr_title(r, 0)->f[0], sv_of("2018年3月考勤表")));
+		assert_int_equal(csvr_title(r, 1)->line, 3);
+		assert_true(csvr_next(r, &row));
+		assert_int_equal(row->line, 5);
+		assert_false(csvr_next(r, &row));
+		csvr_close(r);
+	}
+	/* No row names the column: the first is the header, the rest data. */
+	for (size_t chunk = 1; chunk < sizeof none; chunk++) {
+		struct csvr *r = csvr_open_mem_find("t.csv", none, sizeof none - 1,
+		    chunk, names_id, NULL);
+		struct csvrow *row;
+
+		assert_int_equal(csvr_header(r)->line, 1);
+		assert_int_equal(csvr_ntitles(r), 0);
+		assert_true(csvr_next(r, &row));
+		assert_int_equal(row->line, 2);
+		assert_true(sv_eq(row->f[1], sv_of("2")));
+		assert_true(csvr_next(r, &row));
+		assert_int_equal(row->line, 3);
+		assert_false(csvr_next(r, &row));
+		csvr_close(r);
+	}
 }
 
 static void
 test_invalid_gb18030(void **state)
 {
 	(void)state;
-	csv_settings.gb18030 = true;
+	csv_settings.encoding = ENC_GB18030;
 	ERR("id\n1\n\x81\n", "prog: t.csv:3: ", "GB18030", NULL);
 	ERR("id\n1\n\xd5\xc5\x81", "prog: t.csv:3: ", "GB18030", NULL);
 }
@@ -750,7 +936,8 @@ main(void)
 		T(test_bom),
 		T(test_no_final_newline),
 		T(test_blank_lines),
-		T(test_spaces_kept),
+		T(test_spaces),
+		T(test_value_clean),
 		T(test_quoted),
 		T(test_crlf_quoted),
 		T(test_delim),
@@ -759,6 +946,10 @@ main(void)
 		T(test_unclosed_quote),
 		T(test_malformed_quote),
 		T(test_invalid_utf8),
+		T(test_auto_encoding),
+		T(test_nul),
+		T(test_blank_rows),
+		T(test_title_rows),
 		T(test_invalid_gb18030),
 		T(test_max_field),
 		T(test_missing_column),
