@@ -11,7 +11,7 @@ B ?= build
 
 PROGS = attendance-score residency-check annual-grade case-track quarter-report dispatch-match
 COMMON = cli codes csvio dailylog date diag idindex numfmt rejects roster rules strmap
-UNITS = test_csvio test_date test_numfmt test_codes test_idindex test_rules test_strmap test_roster test_conformance
+UNITS = test_diag test_csvio test_date test_numfmt test_codes test_idindex test_rules test_strmap test_roster test_conformance
 
 COMMON_OBJS = $(COMMON:%=$(B)/common/%.o)
 BINS = $(PROGS:%=$(B)/bin/%)

@@ -988,15 +988,51 @@ csvr_col(struct csvr *r, const char *canon)
 	return found;
 }
 
+/* What the header row looks like when a column is missing from it: the
+ * file may be of another separator, or in another encoding. */
+static const char *
+header_hint(const struct csvr *r)
+{
+	const struct csvrow *h = &r->header;
+	bool high = false;
+
+	if (h->n == 1 && csv_settings.delim != '\t' && memchr(h->f[0].p, '\t', h->f[0].n))
+		return "; the header looks TAB-separated: use -t";
+	if (h->n == 1 && csv_settings.delim != ';' && memchr(h->f[0].p, ';', h->f[0].n))
+		return "; the header looks ;-separated: use -d ';'";
+	if (h->n == 1 && csv_settings.delim != ',' && memchr(h->f[0].p, ',', h->f[0].n))
+		return "; the header looks comma-separated: leave out -d";
+	for (size_t i = 0; i < h->n && !high; i++)
+		for (size_t k = 0; k < h->f[i].n && !high; k++)
+			high = (unsigned char)h->f[i].p[k] >= 0x80;
+	if (high && csv_settings.encoding != ENC_AUTO)
+		return "; the file may not be in the encoding given to --encoding: "
+		    "try --encoding auto";
+	return "";
+}
+
 int
 csvr_need(struct csvr *r, const char *canon)
 {
 	int col = csvr_col(r, canon);
+	char shown[256];
+	size_t n = 0;
 
-	if (col < 0)
-		die(EXIT_DATAERR, "%s:%ld: missing column %s (expected a header naming %s)",
-		    r->label, r->header.line, canon, header_expect(canon));
-	return col;
+	if (col >= 0)
+		return col;
+	/* The header as read, cut short if it is long. */
+	for (size_t i = 0; i < r->header.n && n < sizeof shown - 1; i++)
+		n += (size_t)snprintf(shown + n, sizeof shown - n, "%s%.*s",
+		    i ? "," : "", (int)r->header.f[i].n, r->header.f[i].p);
+	if (n >= sizeof shown - 1) {
+		n = sizeof shown - 4;
+		while (n && ((unsigned char)shown[n] & 0xC0) == 0x80)
+			n--;
+		memcpy(shown + n, "...", 4);
+	}
+	die(EXIT_DATAERR, "%s:%ld: missing column %s in the header '%s' (expected "
+	    "a header naming %s%s)", r->label, r->header.line, canon, shown,
+	    header_expect(canon), header_hint(r));
 }
 
 static void

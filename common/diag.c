@@ -29,12 +29,118 @@ diag_init(const char *argv0)
 	progname = slash ? slash + 1 : argv0;
 }
 
-/* "PROG: message[: why]" on stderr. */
+/* Length of the UTF-8 sequence at s (n bytes left), 0 if it is none. */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len;
+	unsigned lo = 0x80, hi = 0xBF;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		len = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		len = 3;
+		lo = s[0] == 0xE0 ? 0xA0 : 0x80;
+		hi = s[0] == 0xED ? 0x9F : 0xBF;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		len = 4;
+		lo = s[0] == 0xF0 ? 0x90 : 0x80;
+		hi = s[0] == 0xF4 ? 0x8F : 0xBF;
+	} else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++, lo = 0x80, hi = 0xBF)
+		if (s[i] < lo || s[i] > hi)
+			return 0;
+	return len;
+}
+
+/* Writes s[0..n) escaped to out[0..cap), whole characters only; returns
+ * the bytes written, and in *used how much of s they stand for. */
+static size_t
+escape(char *out, size_t cap, const unsigned char *s, size_t n, size_t *used)
+{
+	size_t o = 0, i = 0;
+
+	while (i < n) {
+		size_t k = utf8_len(s + i, n - i);
+		char esc[8];
+		const char *e = NULL;
+
+		if (k == 1 && (s[i] < 0x20 || s[i] == 0x7F)) {
+			e = s[i] == '\n' ? "\\n" : s[i] == '\r' ? "\\r" :
+			    s[i] == '\t' ? "\\t" : NULL;
+			if (!e) {
+				snprintf(esc, sizeof esc, "\\x%02X", s[i]);
+				e = esc;
+			}
+		} else if (k == 0) {
+			snprintf(esc, sizeof esc, "\\x%02X", s[i]);
+			e = esc;
+			k = 1;
+		}
+		if (e) {
+			size_t m = strlen(e);
+
+			if (o + m > cap)
+				break;
+			memcpy(out + o, e, m);
+			o += m;
+		} else {
+			if (o + k > cap)
+				break;
+			memcpy(out + o, s + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	if (used)
+		*used = i;
+	return o;
+}
+
+void
+diag_clean(char *out, size_t max, const char *msg)
+{
+	const unsigned char *s = (const unsigned char *)msg;
+	size_t n = strlen(msg), tail = n, used, o, t;
+	const char *p;
+	char tailbuf[DIAG_MAX + 1];
+
+	/* The "(expected ...)" part is kept whole (when it leaves room for a
+	 * few bytes more); what comes before it is cut if it must be. */
+	for (p = msg; (p = strstr(p, " (expected")); p++)
+		tail = (size_t)(p - msg);
+	t = escape(tailbuf, max >= 16 ? max - 8 : max / 2, s + tail, n - tail,
+	    &used);
+	if (used < n - tail) {
+		tail = n;
+		t = 0;
+	}
+	o = escape(out, max - t, s, tail, &used);
+	if (used < tail) {
+		/* Cut: room for the ellipsis, on a character boundary. */
+		o = escape(out, max - t - 3, s, tail, NULL);
+		memcpy(out + o, "\xE2\x80\xA6", 3);
+		o += 3;
+	}
+	memcpy(out + o, tailbuf, t);
+	out[o + t] = '\0';
+}
+
+/* "PROG: message[: why]" on stderr, as one line of valid UTF-8. Nothing
+ * here allocates: it may be saying that memory ran out. */
 static void
 vmsg(const char *fmt, va_list ap, const char *why)
 {
-	fprintf(stderr, "%s: ", progname);
-	vfprintf(stderr, fmt, ap);
+	char msg[4 * DIAG_MAX], clean[DIAG_MAX + 1];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	diag_clean(clean, DIAG_MAX, msg);
+	fprintf(stderr, "%s: %s", progname, clean);
 	if (why)
 		fprintf(stderr, ": %s", why);
 	fputc('\n', stderr);

@@ -20,6 +20,15 @@ extern const char *progname;
 
 void diag_init(const char *argv0);
 
+/* The longest message, in bytes, before a value in it is cut. */
+#define DIAG_MAX 1000
+
+/* msg into out (max + 1 bytes) as one line of valid UTF-8 (SPEC section
+ * 1, Bad input): control characters escaped (\n, \x1B), bytes that are
+ * not UTF-8 as \xHH, cut to at most max bytes on a character boundary,
+ * its "(expected ...)" part kept. */
+void diag_clean(char *out, size_t max, const char *msg);
+
 /* "PROG: message" on stderr. */
 void warnmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

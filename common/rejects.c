@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -10,6 +11,9 @@ static struct csvw rw;
 static const char *rpath;
 static const struct csvr *rmain;
 static long count;
+
+/* The longest reason written to the rejects file, in bytes. */
+enum { REASON_MAX = 500 };
 
 /* Each row goes to the file as soon as it is found bad, and a failed write
  * stops the program there (74), before it writes any report: a report
@@ -51,12 +55,19 @@ rejects_open(const char *path, const struct csvr *main_input)
 void
 bad_row(const struct csvr *r, const struct csvrow *row, const char *fmt, ...)
 {
-	char reason[512], where[600];
+	char *msg, reason[REASON_MAX + 1], where[600];
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(reason, sizeof reason, fmt, ap);
+	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
+	if (n < 0)
+		die(EXIT_OSERR, "out of memory");
+	/* Cut here, not by die(): a long value must not take the "(expected
+	 * ...)" part with it. */
+	diag_clean(reason, rpath ? REASON_MAX : DIAG_MAX / 2, msg);
+	free(msg);
 	if (!rpath)
 		die(EXIT_DATAERR, "%s:%ld: %s", csvr_label(r), row->line, reason);
 	/* Rows of the main input carry their line; rows of a reference file
