@@ -1,63 +1,306 @@
 #include "codes.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
 
+/* The length of the space or line break at p (n bytes left), or 0: ASCII
+ * space, TAB, CR, LF, the ideographic space U+3000, the no-break space. */
+static size_t
+space_len(const char *p, size_t n)
+{
+	if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		return 1;
+	if (n >= 3 && memcmp(p, "\xe3\x80\x80", 3) == 0)
+		return 3;
+	if (n >= 2 && memcmp(p, "\xc2\xa0", 2) == 0)
+		return 2;
+	return 0;
+}
+
+/* s without spaces (as space_len counts them, line breaks too) at its ends. */
+static struct sv
+trim_spaces(struct sv s)
+{
+	size_t sp;
+
+	while (s.n && (sp = space_len(s.p, s.n)))
+		s.p += sp, s.n -= sp;
+	while (s.n) {
+		if (space_len(s.p + s.n - 1, 1))
+			s.n--;
+		else if (s.n >= 2 && space_len(s.p + s.n - 2, 2) == 2)
+			s.n -= 2;
+		else if (s.n >= 3 && space_len(s.p + s.n - 3, 3) == 3)
+			s.n -= 3;
+		else
+			break;
+	}
+	return s;
+}
+
 bool lang_zh;
 
+/*
+ * The input code sets. name is the code, zh the Chinese name that --lang zh
+ * writes (SPEC sections 2-8), alias the further names a county's files use,
+ * the SPEC's first ("also ...").
+ */
 const struct code status_codes[] = {
-	[ST_PRESENT] = { "present", "在岗", NULL },
+	[ST_PRESENT] = { "present", "在岗", "出勤|正常" },
 	[ST_LATE] = { "late", "迟到", NULL },
 	[ST_EARLY] = { "early", "早退", NULL },
-	[ST_ABSENT] = { "absent", "旷工", NULL },
-	[ST_LEAVE] = { "leave", "请假", NULL },
-	[ST_BUSINESS] = { "business", "公差", NULL },
-	[ST_TRAINING] = { "training", "培训", NULL },
-	[ST_REST] = { "rest", "休息", NULL },
+	[ST_ABSENT] = { "absent", "旷工", "缺勤" },
+	[ST_LEAVE] = { "leave", "请假", "病假|事假|休假" },
+	[ST_BUSINESS] = { "business", "公差", "出差" },
+	[ST_TRAINING] = { "training", "培训", "学习" },
+	[ST_REST] = { "rest", "休息", "周末|节假日|公休" },
 	[ST_COUNT] = { NULL, NULL, NULL },
 };
 
 const struct code grade_codes[] = {
-	[GR_POOR] = { "poor", "差", NULL },
-	[GR_FAIR] = { "fair", "平", NULL },
-	[GR_GOOD] = { "good", "良", NULL },
-	[GR_EXCELLENT] = { "excellent", "优", NULL },
+	[GR_POOR] = { "poor", "差", "较差|不合格" },
+	[GR_FAIR] = { "fair", "平", "一般|合格" },
+	[GR_GOOD] = { "good", "良", "良好" },
+	[GR_EXCELLENT] = { "excellent", "优", "优秀" },
 	[GR_COUNT] = { NULL, NULL, NULL },
 };
 
 const struct code role_codes[] = {
-	[ROLE_SECRETARY] = { "secretary", "第一书记", NULL },
-	[ROLE_MEMBER] = { "member", "队员", NULL },
-	{ NULL, NULL, NULL },
+	[ROLE_SECRETARY] = { "secretary", "第一书记", "队长" },
+	[ROLE_MEMBER] = { "member", "队员", "工作队员|驻村工作队员" },
+	[ROLE_COUNT] = { NULL, NULL, NULL },
 };
 
-int
-code_find(const struct code *tab, struct sv s)
-{
-	unsigned char c0;
+const struct code event_codes[] = {
+	[EV_RECEIVED] = { "received", "受理", NULL },
+	[EV_FILED] = { "filed", "立案", NULL },
+	[EV_NOTICE] = { "notice", "限期整改", "限期办结" },
+	[EV_SUPERVISE] = { "supervise", "督办", NULL },
+	[EV_INTERVIEW] = { "interview", "约谈", NULL },
+	[EV_ADMONISH] = { "admonish", "诫勉", NULL },
+	[EV_RECTIFIED] = { "rectified", "整改完成", NULL },
+	[EV_CONCLUDED] = { "concluded", "结案", NULL },
+	[EV_PENALTY] = { "penalty", "党纪政纪处分", "处分" },
+	[EV_ORG_HANDLING] = { "org_handling", "组织处理", NULL },
+	[EV_PUBLICIZED] = { "publicized", "通报曝光", NULL },
+	[EV_CLOSED] = { "closed", "对账销号", "销号" },
+	[EV_COUNT] = { NULL, NULL, NULL },
+};
 
-	s = sv_trim(s);
-	if (s.n == 0)
-		return -1;
+const struct code kind_codes[] = {
+	[KIND_LEAD] = { "lead", "问题线索", NULL },
+	[KIND_ISSUE] = { "issue", "巡察/督查发现问题", "问题|巡察发现问题|督查发现问题" },
+	[KIND_COUNT] = { NULL, NULL, NULL },
+};
+
+const struct code party_codes[] = {
+	[PARTY_FORMAL] = { "formal", "正式党员", "中共党员" },
+	[PARTY_PROBATIONARY] = { "probationary", "预备党员", "中共预备党员" },
+	[PARTY_NONE] = { "none", "群众", "非党员" },
+	[PARTY_COUNT] = { NULL, NULL, NULL },
+};
+
+const struct code unit_level_codes[] = {
+	[LV_PROVINCE] = { "province", "省直", "省级" },
+	[LV_CITY] = { "city", "市直", "市级" },
+	[LV_COUNTY] = { "county", "县直", "县级" },
+	[LV_TOWNSHIP] = { "township", "乡镇", "乡镇级" },
+	[LV_ENTERPRISE] = { "enterprise", "企业", "企事业单位" },
+	[LV_COUNT] = { NULL, NULL, NULL },
+};
+
+const struct code rank_codes[] = {
+	[RK_DIVISION] = { "division", "处级", "处级干部" },
+	[RK_DIVISION_RESERVE] = { "division_reserve", "处级后备", "处级后备干部" },
+	[RK_SECTION] = { "section", "科级", "科级干部" },
+	[RK_SECTION_RESERVE] = { "section_reserve", "科级后备", "科级后备干部" },
+	[RK_MIDDLE] = { "middle", "中层", "中层干部" },
+	[RK_STAFF] = { "staff", "一般干部", "一般" },
+	[RK_COUNT] = { NULL, NULL, NULL },
+};
+
+const struct code specialty_codes[] = {
+	[SP_PARTY] = { "party", "党务", "党建" },
+	[SP_LEGAL] = { "legal", "政法", "法律" },
+	[SP_ECONOMY] = { "economy", "经济", "经济管理" },
+	[SP_AGRI] = { "agri", "农林", "农业" },
+	[SP_SOCIAL] = { "social", "社会工作", "社工" },
+	[SP_OTHER] = { "other", "其他", "无" },
+	[SP_COUNT] = { NULL, NULL, NULL },
+};
+
+const struct code need_codes[] = {
+	[NEED_WEAK_PARTY] = { "weak_party", "难村", "软弱涣散|软弱涣散村" },
+	[NEED_DISORDER] = { "disorder", "乱村", "矛盾纠纷突出" },
+	[NEED_POOR] = { "poor", "穷村", "集体经济薄弱" },
+	[NEED_INDUSTRY] = { "industry", "专业村", "产业村" },
+	[NEED_COUNT] = { NULL, NULL, NULL },
+};
+
+const struct code result_codes[] = {
+	[RESULT_PRESENT] = { "present", "在岗", NULL },
+	[RESULT_ABSENT] = { "absent", "缺岗", "不在岗" },
+	[RESULT_COUNT] = { NULL, NULL, NULL },
+};
+
+/* By the names of SPEC section 1, Rules, in its order. */
+static const struct codeset {
+	const char *name;
+	const struct code *tab;
+} codesets[] = {
+	{ "status", status_codes }, { "grade", grade_codes }, { "role", role_codes },
+	{ "kind", kind_codes }, { "event", event_codes }, { "party", party_codes },
+	{ "rank", rank_codes }, { "unit_level", unit_level_codes },
+	{ "specialty", specialty_codes }, { "need", need_codes },
+	{ "result", result_codes },
+};
+enum { NCODESETS = sizeof codesets / sizeof codesets[0] };
+
+const struct code *
+codeset_find(const char *set)
+{
+	for (int i = 0; i < NCODESETS; i++)
+		if (strcmp(set, codesets[i].name) == 0)
+			return codesets[i].tab;
+	return NULL;
+}
+
+const char *
+codeset_name(const struct code *tab)
+{
+	for (int i = 0; i < NCODESETS; i++)
+		if (codesets[i].tab == tab)
+			return codesets[i].name;
+	return NULL;
+}
+
+/* The rules file's aliases, few: a list searched after the tables. */
+static struct alias {
+	const struct code *tab;
+	char *word;
+	int code;
+} *aliases;
+static size_t naliases, aliases_cap;
+
+/* Equal to the n bytes at p without regard to ASCII case. */
+static bool
+caseeq_n(struct sv s, const char *p, size_t n)
+{
+	if (s.n != n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)s.p[i], y = (unsigned char)p[i];
+
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+/* Whether s is one of the '|'-separated names of list. */
+static bool
+alias_has(const char *list, struct sv s)
+{
+	while (list) {
+		const char *bar = strchr(list, '|');
+		size_t n = bar ? (size_t)(bar - list) : strlen(list);
+
+		if (caseeq_n(s, list, n))
+			return true;
+		list = bar ? bar + 1 : NULL;
+	}
+	return false;
+}
+
+/* The code whose built-in name s is, or -1. */
+static int
+code_builtin(const struct code *tab, struct sv s)
+{
+	unsigned char c0 = (unsigned char)s.p[0] | 0x20;
+
 	/* Called for every row of a log: most names fail on the first byte. */
-	c0 = (unsigned char)s.p[0] | 0x20;
 	for (int i = 0; tab[i].name; i++)
 		if ((unsigned char)tab[i].name[0] == c0 && sv_caseeq(s, tab[i].name))
 			return i;
 	for (int i = 0; tab[i].name; i++)
 		if ((tab[i].zh && sv_caseeq(s, tab[i].zh)) ||
-		    (tab[i].alias && sv_caseeq(s, tab[i].alias)))
+		    (tab[i].alias && alias_has(tab[i].alias, s)))
 			return i;
 	return -1;
+}
+
+int
+code_find(const struct code *tab, struct sv s)
+{
+	int i;
+
+	s = sv_trim(s);
+	if (s.n == 0)
+		return -1;
+	if ((i = code_builtin(tab, s)) >= 0 || naliases == 0)
+		return i;
+	for (size_t k = 0; k < naliases; k++)
+		if (aliases[k].tab == tab && sv_caseeq(s, aliases[k].word))
+			return aliases[k].code;
+	return -1;
+}
+
+int
+code_alias_add(const struct code *tab, struct sv word, int code)
+{
+	int i;
+
+	word = sv_trim(word);
+	if (word.n == 0 || memchr(word.p, '\0', word.n))
+		return -1;
+	if ((i = code_builtin(tab, word)) >= 0)
+		return i == code ? 0 : -1;
+	for (size_t k = 0; k < naliases; k++)
+		if (aliases[k].tab == tab && sv_caseeq(word, aliases[k].word)) {
+			aliases[k].code = code;
+			return 0;
+		}
+	if (naliases == aliases_cap) {
+		aliases_cap = aliases_cap ? 2 * aliases_cap : 16;
+		aliases = xrealloc(aliases, aliases_cap * sizeof *aliases);
+	}
+	aliases[naliases++] = (struct alias){ tab, xstrndup(word.p, word.n), code };
+	return 0;
+}
+
+bool
+code_alias_get(size_t i, const struct code **tab, const char **word, int *code)
+{
+	if (i >= naliases)
+		return false;
+	*tab = aliases[i].tab;
+	*word = aliases[i].word;
+	*code = aliases[i].code;
+	return true;
+}
+
+void
+code_aliases_clear(void)
+{
+	for (size_t k = 0; k < naliases; k++)
+		free(aliases[k].word);
+	free(aliases);
+	aliases = NULL;
+	naliases = aliases_cap = 0;
 }
 
 /* One buffer per table is plenty: the lists are short and fixed. */
 const char *
 code_list(const struct code *tab)
 {
-	static char buf[4][512];
+	static char buf[4][1024];
 	static const struct code *owner[4];
 	int slot = 0;
 
@@ -70,8 +313,9 @@ code_list(const struct code *tab)
 
 		buf[slot][0] = '\0';
 		for (int i = 0; tab[i].name && n < sizeof buf[slot]; i++)
-			n += snprintf(buf[slot] + n, sizeof buf[slot] - n, "%s%s",
-			    i ? ", " : "", tab[i].name);
+			n += snprintf(buf[slot] + n, sizeof buf[slot] - n, "%s%s%s%s",
+			    i ? ", " : "", tab[i].name, tab[i].zh ? " " : "",
+			    tab[i].zh ? tab[i].zh : "");
 		owner[slot] = tab;
 	}
 	return buf[slot];
@@ -83,8 +327,49 @@ code_out(const struct code *tab, int i)
 	return lang_zh && tab[i].zh ? tab[i].zh : tab[i].name;
 }
 
+/* The separator at p (n bytes left): its length, or 0. */
+static size_t
+list_sep(const char *p, size_t n)
+{
+	if (*p == ';' || *p == ',')
+		return 1;
+	if (n >= 3 && (memcmp(p, "；", 3) == 0 || memcmp(p, "，", 3) == 0 ||
+	    memcmp(p, "、", 3) == 0))
+		return 3;
+	return 0;
+}
+
+int
+code_list_parse(const struct code *tab, struct sv s, unsigned *bits,
+    struct sv *bad)
+{
+	size_t i = 0;
+
+	*bits = 0;
+	while (i <= s.n) {
+		size_t j = i, seplen = 0;
+		struct sv item;
+		int k;
+
+		for (; j < s.n && !(seplen = list_sep(s.p + j, s.n - j)); j++)
+			;
+		item = trim_spaces((struct sv){ s.p + i, j - i });
+		if (item.n) {
+			if ((k = code_find(tab, item)) < 0) {
+				*bad = item;
+				return -1;
+			}
+			*bits |= 1u << k;
+		}
+		if (!seplen)
+			break;
+		i = j + seplen;
+	}
+	return 0;
+}
+
 static const struct code yesno_codes[] = {
-	{ "yes", "是", "y" }, { "no", "否", "n" },
+	{ "yes", "是", "y|√" }, { "no", "否", "n|×" },
 	{ "true", NULL, "1" }, { "false", NULL, "0" },
 	{ NULL, NULL, NULL },
 };
@@ -195,11 +480,11 @@ static const struct header {
 	{ "tasks_on_time", { "按时完成" } },
 	{ "tasks_overdue", { "逾期未完成" } },
 	{ "total", { "总分" } },
-	{ "township", { "乡镇" } },
+	{ "township", { "乡镇", "乡镇街道" } },
 	{ "township_grade", { "乡镇初审" } },
 	{ "training", { "培训" } },
 	{ "training_days", { "培训天数" } },
-	{ "unit", { "派出单位" } },
+	{ "unit", { "派出单位", "单位", "责任单位" } },
 	{ "unit_level", { "单位层级" } },
 	{ "village", { "村", "行政村" } },
 	{ "village_grade", { "村初评" } },
@@ -227,16 +512,39 @@ header_find(const char *canon)
 	return NULL;
 }
 
+/* h, its spaces and line breaks left out, equals name without regard to
+ * ASCII case: a spreadsheet's header cell "干部\n编号" or " Cadre_ID ". */
+static bool
+header_eq(struct sv h, const char *name)
+{
+	size_t i = 0;
+
+	for (;;) {
+		size_t sp;
+		unsigned char x, y;
+
+		while (i < h.n && (sp = space_len(h.p + i, h.n - i)))
+			i += sp;
+		if (i == h.n)
+			return *name == '\0';
+		x = (unsigned char)h.p[i++];
+		y = (unsigned char)*name++;
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (x != y)
+			return false;
+	}
+}
+
 bool
 header_matches(struct sv h, const char *canon)
 {
 	const struct header *e = header_find(canon);
 
-	h = sv_trim(h);
-	if (sv_caseeq(h, canon))
+	if (header_eq(h, canon))
 		return true;
 	for (int i = 0; e && i < 3 && e->zh[i]; i++)
-		if (sv_caseeq(h, e->zh[i]))
+		if (header_eq(h, e->zh[i]))
 			return true;
 	return false;
 }

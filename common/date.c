@@ -136,7 +136,8 @@ static const char *const date_pattern =
 	")$";
 static const char *const month_pattern =
 	"^(?<y>[0-9]{4})(?:[-/.](?<m1>[0-9]{1,2})|(?<m2>[0-9]{2})|年(?<m3>[0-9]{1,2})月)$";
-static const char *const quarter_pattern = "^(?<y>[0-9]{4})-?[Qq](?<q>[1-4])$";
+static const char *const quarter_pattern =
+	"^(?<y>[0-9]{4})(?:-?[Qq](?<q>[1-4])|年第?(?<qz>[1-4]|一|二|三|四)季度)$";
 
 struct pattern {
 	const char *src;
@@ -222,6 +223,60 @@ date_check(int y, int m, int d, day_t *out)
 	return DATE_OK;
 }
 
+/* ":MM" at p[i], MM 00 to 59: minutes or seconds. */
+static bool
+sexagesimal(const char *p, size_t n, size_t i)
+{
+	return i + 3 <= n && p[i] == ':' && digits(p + i + 1, 2) >= 0 && p[i + 1] <= '5';
+}
+
+/*
+ * The time of day after a date, as a spreadsheet writes a date cell: a
+ * space or T, then H:MM or H:MM:SS, seconds with an optional fraction.
+ * Whether the n bytes at p are one (hour 0-23, minutes and seconds 0-59).
+ */
+static bool
+time_ok(const char *p, size_t n)
+{
+	int hlen, h;
+	size_t i;
+
+	if (n < 5 || (p[0] != ' ' && p[0] != 'T'))
+		return false;
+	hlen = p[2] == ':' ? 1 : 2;
+	if ((h = digits(p + 1, hlen)) < 0 || h > 23)
+		return false;
+	i = 1 + (size_t)hlen;
+	if (!sexagesimal(p, n, i))
+		return false;
+	if ((i += 3) == n)
+		return true;
+	if (!sexagesimal(p, n, i))
+		return false;
+	if ((i += 3) == n)
+		return true;
+	if (p[i] != '.' || ++i == n)
+		return false;
+	for (; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+/* s without a time of day after its date: the date part, or n = 0 when the
+ * time is not well-formed. A date has neither a space nor a T in it. */
+static struct sv
+strip_time(struct sv s)
+{
+	for (size_t i = 0; i < s.n; i++)
+		if (s.p[i] == ' ' || s.p[i] == 'T') {
+			if (!time_ok(s.p + i, s.n - i))
+				return (struct sv){ s.p, 0 };
+			return (struct sv){ s.p, i };
+		}
+	return s;
+}
+
 int
 date_parse(struct sv s, day_t *out)
 {
@@ -235,6 +290,8 @@ date_parse(struct sv s, day_t *out)
 	static bool have_last;
 
 	s = sv_trim(s);
+	if (s.n > 10 && (s = strip_time(s)).n == 0)
+		return DATE_SYNTAX;
 	/* The canonical form is nearly every row of a daily log: no pattern. */
 	if (s.n == 10 && s.p[4] == '-' && s.p[7] == '-') {
 		int y, m, d, rc;
@@ -264,7 +321,8 @@ month_parse(struct sv s, int *ym)
 {
 	static const char *const ms[] = { "m1", "m2", "m3", NULL };
 	static const char *const ys[] = { "y", NULL };
-	int y, m;
+	day_t day;
+	int y, m, rc;
 
 	s = sv_trim(s);
 	/* The canonical form is every row of attendance-score's output. */
@@ -275,8 +333,12 @@ month_parse(struct sv s, int *ym)
 		*ym = y * 12 + m - 1;
 		return DATE_OK;
 	}
-	if (!pattern_match(&pat_month, month_pattern, s))
-		return DATE_SYNTAX;
+	if (!pattern_match(&pat_month, month_pattern, s)) {
+		/* A month column that a spreadsheet turned into a date. */
+		if ((rc = date_parse(s, &day)) == DATE_OK)
+			*ym = month_of(day);
+		return rc;
+	}
 	y = group_int(&pat_month, s, ys);
 	m = group_int(&pat_month, s, ms);
 	if (m < 1 || m > 12)
@@ -285,17 +347,36 @@ month_parse(struct sv s, int *ym)
 	return DATE_OK;
 }
 
+/* The quarter's number as written: 1-4 or 一二三四. */
+static int
+quarter_number(const char *p, size_t n)
+{
+	static const char *const zh[] = { "一", "二", "三", "四" };
+
+	if (n == 1)
+		return p[0] - '0';
+	for (int i = 0; i < 4; i++)
+		if (n == 3 && memcmp(p, zh[i], 3) == 0)
+			return i + 1;
+	return -1;
+}
+
 int
 quarter_parse(struct sv s, int *year, int *q)
 {
 	static const char *const ys[] = { "y", NULL };
-	static const char *const qs[] = { "q", NULL };
+	PCRE2_SIZE *ov;
+	int n;
 
 	s = sv_trim(s);
 	if (!pattern_match(&pat_quarter, quarter_pattern, s))
 		return DATE_SYNTAX;
 	*year = group_int(&pat_quarter, s, ys);
-	*q = group_int(&pat_quarter, s, qs);
+	ov = pcre2_get_ovector_pointer(pat_quarter.md);
+	n = pcre2_substring_number_from_name(pat_quarter.code, (PCRE2_SPTR)"q");
+	if (ov[2 * n] == PCRE2_UNSET)
+		n = pcre2_substring_number_from_name(pat_quarter.code, (PCRE2_SPTR)"qz");
+	*q = quarter_number(s.p + ov[2 * n], ov[2 * n + 1] - ov[2 * n]);
 	return DATE_OK;
 }
 

@@ -10,11 +10,19 @@ typedef int32_t day_t; /* days since 1970-01-01 */
 
 enum date_result { DATE_OK = 0, DATE_SYNTAX = -1, DATE_IMPOSSIBLE = -2 };
 
-/* YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD, YYYY年M月D日; spaces around. */
+/*
+ * YYYY-MM-DD, YYYY-M-D, YYYY/M/D, YYYY.M.D, YYYYMMDD, YYYY年M月D日; spaces
+ * around. Each may be followed by a time of day, which is ignored: a space
+ * or T, then H:MM or H:MM:SS with an optional fraction of a second
+ * (2018/3/5 0:00, 2018-03-05 00:00:00.000, 2018-03-05T08:30). A time that
+ * is not well-formed (hour 0-23, minutes and seconds 0-59) is DATE_SYNTAX.
+ */
 int date_parse(struct sv s, day_t *out);
-/* YYYY-MM (also YYYY-M, YYYY/M, YYYY.M, YYYYMM, YYYY年M月) to y*12+m-1. */
+/* YYYY-MM (also YYYY-M, YYYY/M, YYYY.M, YYYYMM, YYYY年M月) to y*12+m-1; a
+ * date that date_parse accepts is read as its month (2018/3/1). */
 int month_parse(struct sv s, int *ym);
-/* YYYYQn, YYYY-Qn, lower case q too. */
+/* YYYYQn, YYYY-Qn, lower case q too; YYYY年第n季度 and YYYY年n季度 with n
+ * 1-4 or 一二三四. */
 int quarter_parse(struct sv s, int *year, int *q);
 int year_parse(struct sv s, int *year);
 

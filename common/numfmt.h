@@ -12,6 +12,22 @@ void num_format(double v, char buf[32]);
 double num_round2(double v);
 /* A plain decimal: optional sign, digits, optional fraction. */
 bool num_parse(struct sv s, double *out);
+/*
+ * A number as a person types it: a plain decimal (as num_parse), then
+ * optionally spaces (ASCII space, TAB, U+3000, U+00A0) and a unit of one
+ * to four CJK ideographs that are not numerals: 55分, 3天, 2.5 小时. Not
+ * 3天半, 3万元 (a numeral in the unit), 5 %, 5kg (not CJK). *out is the
+ * nearest double of the decimal.
+ */
+bool num_read(struct sv s, double *out);
+/*
+ * The decimal written in s (its number part, the unit ignored) against
+ * bound, exactly as decimals: <0, 0 or >0. 60.00000000000000000001 is
+ * above 60 though its nearest double is 60. bound, a rule's value, is
+ * taken as the shortest decimal that reads back as it (59.5, 0.1).
+ * Precondition: num_read(s) is true.
+ */
+int num_cmp(struct sv s, double bound);
 /* Digits only, no sign. */
 bool int_parse(struct sv s, long *out);
 

@@ -331,9 +331,8 @@ read_reviews(struct csvr *r, int year, const struct roster *ro)
 		if (k < REV_COUNT) {
 			struct sv v = row_val(row, rc_g[k]);
 
-			bad_row(r, row, "unknown %s '%.*s' (expected empty or a grade: %s, "
-			    "or 优, 良, 平, 差)", review_cols[k], (int)v.n, v.p,
-			    code_list(grade_codes));
+			bad_row(r, row, "unknown %s '%.*s' (expected empty or a grade: %s)",
+			    review_cols[k], (int)v.n, v.p, code_list(grade_codes));
 			continue;
 		}
 		if (!in_roster(ro, r, row, id))

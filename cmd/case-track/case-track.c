@@ -57,39 +57,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-enum event {
-	EV_RECEIVED, EV_FILED, EV_NOTICE, EV_SUPERVISE, EV_INTERVIEW, EV_ADMONISH,
-	EV_RECTIFIED, EV_CONCLUDED, EV_PENALTY, EV_ORG_HANDLING, EV_PUBLICIZED,
-	EV_CLOSED, EV_COUNT
-};
-
-/* The events, also the names of the states and of the ladder's actions. */
-static const struct code event_codes[] = {
-	[EV_RECEIVED] = { "received", "受理", NULL },
-	[EV_FILED] = { "filed", "立案", NULL },
-	[EV_NOTICE] = { "notice", "限期整改", "限期办结" },
-	[EV_SUPERVISE] = { "supervise", "督办", NULL },
-	[EV_INTERVIEW] = { "interview", "约谈", NULL },
-	[EV_ADMONISH] = { "admonish", "诫勉", NULL },
-	[EV_RECTIFIED] = { "rectified", "整改完成", NULL },
-	[EV_CONCLUDED] = { "concluded", "结案", NULL },
-	[EV_PENALTY] = { "penalty", "党纪政纪处分", "处分" },
-	[EV_ORG_HANDLING] = { "org_handling", "组织处理", NULL },
-	[EV_PUBLICIZED] = { "publicized", "通报曝光", NULL },
-	[EV_CLOSED] = { "closed", "对账销号", "销号" },
-	[EV_COUNT] = { NULL, NULL, NULL },
-};
-
-enum kind { KIND_LEAD, KIND_ISSUE };
-
-/* Rows past the first two are further names of issue. */
-static const struct code kind_codes[] = {
-	{ "lead", "问题线索", NULL },
-	{ "issue", "巡察/督查发现问题", "问题" },
-	{ "issue", "巡察发现问题", "督查发现问题" },
-	{ NULL, NULL, NULL },
-};
-
 enum flag { FL_MISSING_BULLETIN, FL_STALE };
 
 static const struct code flag_codes[] = {
@@ -356,12 +323,11 @@ read_event(struct csvr *r, const struct csvrow *row)
 	}
 	if (code == EV_RECEIVED && (v = row_val(row, c_kind)).n) {
 		if ((kind = code_find(kind_codes, v)) < 0) {
-			snprintf(why, sizeof why, "unknown kind '%.*s' (expected lead or "
-			    "问题线索, issue or 巡察/督查发现问题)", (int)v.n, v.p);
+			snprintf(why, sizeof why, "unknown kind '%.*s' (expected %s)",
+			    (int)v.n, v.p, code_list(kind_codes));
 			note_bad(row, cas, why);
 			return;
 		}
-		kind = kind == 0 ? KIND_LEAD : KIND_ISSUE;
 	}
 	if (code == EV_NOTICE) {
 		v = row_val(row, c_deadline);

@@ -48,61 +48,10 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* The codes of SPEC section 7, with the Chinese names --lang zh writes and
- * one more Chinese alias each that is accepted on input. */
-enum party { PARTY_FORMAL, PARTY_PROBATIONARY, PARTY_NONE };
-static const struct code party_codes[] = {
-	[PARTY_FORMAL] = { "formal", "正式党员", "中共党员" },
-	[PARTY_PROBATIONARY] = { "probationary", "预备党员", "中共预备党员" },
-	[PARTY_NONE] = { "none", "群众", "非党员" },
-	{ NULL, NULL, NULL },
-};
-
-enum level { LV_PROVINCE, LV_CITY, LV_COUNTY, LV_TOWNSHIP, LV_ENTERPRISE };
-static const struct code level_codes[] = {
-	[LV_PROVINCE] = { "province", "省直", "省级" },
-	[LV_CITY] = { "city", "市直", "市级" },
-	[LV_COUNTY] = { "county", "县直", "县级" },
-	[LV_TOWNSHIP] = { "township", "乡镇", "乡镇级" },
-	[LV_ENTERPRISE] = { "enterprise", "企业", "企事业单位" },
-	{ NULL, NULL, NULL },
-};
-
-enum rank { RK_DIVISION, RK_DIVISION_RESERVE, RK_SECTION, RK_SECTION_RESERVE,
-	RK_MIDDLE, RK_STAFF };
-static const struct code rank_codes[] = {
-	[RK_DIVISION] = { "division", "处级", "处级干部" },
-	[RK_DIVISION_RESERVE] = { "division_reserve", "处级后备", "处级后备干部" },
-	[RK_SECTION] = { "section", "科级", "科级干部" },
-	[RK_SECTION_RESERVE] = { "section_reserve", "科级后备", "科级后备干部" },
-	[RK_MIDDLE] = { "middle", "中层", "中层干部" },
-	[RK_STAFF] = { "staff", "一般干部", "一般" },
-	{ NULL, NULL, NULL },
-};
-
-enum need { NEED_WEAK_PARTY, NEED_DISORDER, NEED_POOR, NEED_INDUSTRY, NEED_NONE };
-static const struct code need_codes[] = {
-	[NEED_WEAK_PARTY] = { "weak_party", "难村", "软弱涣散" },
-	[NEED_DISORDER] = { "disorder", "乱村", "矛盾纠纷突出" },
-	[NEED_POOR] = { "poor", "穷村", "集体经济薄弱" },
-	[NEED_INDUSTRY] = { "industry", "专业村", "产业村" },
-	{ NULL, NULL, NULL },
-};
-
-enum specialty { SP_PARTY, SP_LEGAL, SP_ECONOMY, SP_AGRI, SP_SOCIAL, SP_OTHER };
-static const struct code specialty_codes[] = {
-	[SP_PARTY] = { "party", "党务", "党建" },
-	[SP_LEGAL] = { "legal", "政法", "法律" },
-	[SP_ECONOMY] = { "economy", "经济", "经济管理" },
-	[SP_AGRI] = { "agri", "农林", "农业" },
-	[SP_SOCIAL] = { "social", "社会工作", "社工" },
-	[SP_OTHER] = { "other", "其他", "无" },
-	{ NULL, NULL, NULL },
-};
-
 /* The one need each specialty serves (党务干部到难村、政法干部到乱村、
  * 经济干部到穷村、农林干部到专业村; social work, like law, to disorder). */
-static const enum need serves[] = {
+enum { NEED_NONE = -1 };
+static const int serves[] = {
 	[SP_PARTY] = NEED_WEAK_PARTY, [SP_LEGAL] = NEED_DISORDER,
 	[SP_ECONOMY] = NEED_POOR, [SP_AGRI] = NEED_INDUSTRY,
 	[SP_SOCIAL] = NEED_DISORDER, [SP_OTHER] = NEED_NONE,
@@ -215,42 +164,6 @@ age_on(day_t birth, day_t on)
 	return y - by - (m * 100 + d < bm * 100 + bd);
 }
 
-/* needs: a list of need codes separated by ';' (also '；' and '、'). */
-static bool
-parse_needs(struct sv v, unsigned *needs, struct sv *bad)
-{
-	size_t i = 0;
-
-	*needs = 0;
-	while (i < v.n) {
-		size_t j = i, seplen = 0;
-		int k;
-
-		for (; j < v.n; j++) {
-			if (v.p[j] == ';')
-				seplen = 1;
-			else if (j + 3 <= v.n && (memcmp(v.p + j, "；", 3) == 0 ||
-			    memcmp(v.p + j, "、", 3) == 0))
-				seplen = 3;
-			if (seplen)
-				break;
-		}
-		struct sv item = sv_trim((struct sv){ v.p + i, j - i });
-
-		if (item.n) {
-			if ((k = code_find(need_codes, item)) < 0) {
-				*bad = item;
-				return false;
-			}
-			*needs |= 1u << k;
-		}
-		i = j + seplen;
-		if (!seplen)
-			break;
-	}
-	return true;
-}
-
 static void
 load_villages(struct csvr *r)
 {
@@ -284,7 +197,7 @@ load_villages(struct csvr *r)
 			bad_row(r, row, "empty township (expected the village's township)");
 			goto drop;
 		}
-		if (!parse_needs(v = row_val(row, c_needs), &vl.needs, &bad)) {
+		if (code_list_parse(need_codes, row_val(row, c_needs), &vl.needs, &bad) < 0) {
 			bad_row(r, row, "unknown need '%.*s' (expected needs from %s, "
 			    "separated by ;)", (int)bad.n, bad.p, code_list(need_codes));
 			goto drop;
@@ -366,7 +279,7 @@ read_candidates(struct csvr *r, day_t date)
 		}
 		if ((c.party = code_val(r, row, c_party, "party", party_codes)) < 0 ||
 		    (c.rank = code_val(r, row, c_rank, "rank", rank_codes)) < 0 ||
-		    (c.level = code_val(r, row, c_level, "unit_level", level_codes)) < 0 ||
+		    (c.level = code_val(r, row, c_level, "unit_level", unit_level_codes)) < 0 ||
 		    (c.specialty = code_val(r, row, c_spec, "specialty",
 		    specialty_codes)) < 0)
 			goto drop;

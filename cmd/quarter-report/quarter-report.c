@@ -73,14 +73,6 @@ static const struct code flag_codes[] = {
 	[F_COUNT] = { NULL, NULL, NULL },
 };
 
-enum { CHECK_PRESENT, CHECK_ABSENT };
-
-static const struct code check_codes[] = {
-	[CHECK_PRESENT] = { "present", "在岗", NULL },
-	[CHECK_ABSENT] = { "absent", "缺岗", "不在岗" },
-	{ NULL, NULL, NULL },
-};
-
 /* One monthly row of attendance-score. Totals are kept in cents: the input
  * has at most two decimals, so sums, averages and ties are exact. */
 struct mrow {
@@ -535,9 +527,9 @@ load_checks(const char *path, const struct roster *ro)
 		}
 		if (!need_date(r, row, "date", row_val(row, c_date), false, &day))
 			continue;
-		if ((result = code_find(check_codes, res)) < 0) {
+		if ((result = code_find(result_codes, res)) < 0) {
 			bad_row(r, row, "unknown result '%.*s' (expected %s)", (int)res.n,
-			    res.p, code_list(check_codes));
+			    res.p, code_list(result_codes));
 			continue;
 		}
 		if (!bulletin_cadre(r, row, id, ro, day >= first && day <= last, &a))
@@ -558,7 +550,7 @@ load_checks(const char *path, const struct roster *ro)
 		if (!a)
 			continue;
 		a->checks++;
-		if (result == CHECK_ABSENT)
+		if (result == RESULT_ABSENT)
 			a->failed++;
 	}
 	free(key);

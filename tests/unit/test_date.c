@@ -148,7 +148,7 @@ test_parse_syntax(void **state)
 		"", "   ", "2018", "2018-03", "201803", "18-03-01", "2018-03-01x",
 		"x2018-03-01", "2018/03-01", "2018-03/01", "2018.03-01", "2018-003-01",
 		"2018-03-001", "201803011", "2018031", "2018年3月1", "2018年3-1日",
-		"2018年3月1日x", "abcd-ef-gh", "2018-0a-01", "2018-03-01 12:00",
+		"2018年3月1日x", "abcd-ef-gh", "2018-0a-01", "2018-03-01 12",
 		"2018 -03-01", "2018-03 -01", "２０１８-03-01", "2018--03-01",
 		"+2018-03-01", "-2018-03-01", "2018-03-01-", "03/01/2018", "1.3.2018",
 		"2018-3-", "2018/3", "2018..3.1",
@@ -157,6 +157,61 @@ test_parse_syntax(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		expect_bad(bad[i], DATE_SYNTAX);
+}
+
+/* SPEC section 1: YYYY-M-D, and every form with a time of day after it. */
+static void
+test_parse_time_of_day(void **state)
+{
+	const day_t d0305 = D_2018_03_01 + 4;
+
+	(void)state;
+	expect_date("2018-3-5", d0305);
+	expect_date("2018-3-05", d0305);
+	expect_date("2018-03-5", d0305);
+	expect_date("2018/3/5 0:00", d0305);
+	expect_date("2018-03-05 00:00:00", d0305);
+	expect_date("2018-03-05T08:30", d0305);
+	expect_date("2018-03-05T08:30:15", d0305);
+	expect_date("2018-03-05 23:59:59.999", d0305);
+	expect_date("2018-03-05 00:00:00.0", d0305);
+	expect_date("2018-03-05 12:00:00.123456789012345678901234567890", d0305);
+	expect_date("2018-3-5 8:30", d0305);
+	expect_date("2018.3.5 00:00:00", d0305);
+	expect_date("20180305 12:00", d0305);
+	expect_date("20180305T12:00", d0305);
+	expect_date("2018年3月5日 0:00", d0305);
+	expect_date("2018年3月5日T9:05:01", d0305);
+	expect_date("  2018-03-05 00:00  ", d0305);
+	expect_date("2018-03-05 9:59", d0305);
+	expect_date("2018-03-05 19:00", d0305);
+	expect_date("2018-03-05 20:00", d0305);
+	/* An impossible date is impossible whatever the time. */
+	expect_bad("2018-02-30 00:00", DATE_IMPOSSIBLE);
+	expect_bad("2018/2/29 0:00", DATE_IMPOSSIBLE);
+	expect_bad("2018-2-29", DATE_IMPOSSIBLE);
+	expect_bad("2018年2月30日 08:00:00", DATE_IMPOSSIBLE);
+	expect_bad("20180230T08:00", DATE_IMPOSSIBLE);
+	/* A time that is not well-formed makes the cell no date. */
+	static const char *const bad[] = {
+		"2018-03-05 24:00", "2018-03-05 25:00", "2018-03-05 12:60",
+		"2018-03-05 12:00:60", "2018-03-05 1:5", "2018-03-05 123:00",
+		"2018-03-05 12", "2018-03-05 12:", "2018-03-05 12:00:",
+		"2018-03-05 12:00:0", "2018-03-05 12:000", "2018-03-05 12:00.5",
+		"2018-03-05 12:00:00.", "2018-03-05 12:00:00.5x", "2018-03-05  12:00",
+		"2018-03-05t12:00", "2018-03-05 12:00 AM", "2018-03-05T",
+		"2018-03-05 :00", "2018-03-05 -1:00", "2018-03-05 1a:00",
+		"2018-03-05 12:0a", "2018-03-05 12:00:0a", "2018-03-05 12:00Z",
+		"2018-03-05T12:00+08:00", "2018-03-05 12:00 12:00", "2018-03-05_12:00",
+		"2018/3/5 0:00:00:00", "2018-02-30 24:00", "2018-03-05 ٠:00",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		expect_bad(bad[i], DATE_SYNTAX);
+	/* The day remembered from the row before does not let a bad time by. */
+	expect_date("2018-03-05 00:00", d0305);
+	expect_bad("2018-03-05 99:00", DATE_SYNTAX);
+	expect_date("2018-03-05", d0305);
+	expect_bad("2018-03-05 0:60", DATE_SYNTAX);
 }
 
 static void
@@ -206,9 +261,10 @@ static void
 test_month_parse(void **state)
 {
 	static const char *const syntax[] = {
-		"", "2018", "18-03", "2018-03-01", "2018-003", "2018Q1", "2018-", "2018/",
-		"2018年3", "2018年3月1日", "03-2018", "2018-3x", "2018 03", "20183",
-		"2018-03月",
+		"", "2018", "18-03", "2018-003", "2018Q1", "2018-", "2018/",
+		"2018年3", "03-2018", "2018-3x", "2018 03", "20183",
+		"2018-03月", "2018-03-01 25:00", "2018/3/1 0:0", "2018-03-01x",
+		"2018年3月1", "2018/3/", "2018-03-01T",
 	};
 	int ym;
 
@@ -227,6 +283,17 @@ test_month_parse(void **state)
 	assert_int_equal(month_parse(sv_of("2018-00"), &ym), DATE_IMPOSSIBLE);
 	assert_int_equal(month_parse(sv_of("201813"), &ym), DATE_IMPOSSIBLE);
 	assert_int_equal(month_parse(sv_of("2018年13月"), &ym), DATE_IMPOSSIBLE);
+	/* A month column that a spreadsheet turned into a date is its month. */
+	expect_month("2018/3/1", 2018 * 12 + 2);
+	expect_month("2018-03-01", 2018 * 12 + 2);
+	expect_month("2018-03-01 00:00:00", 2018 * 12 + 2);
+	expect_month("2018/3/1 0:00", 2018 * 12 + 2);
+	expect_month("2018年3月1日", 2018 * 12 + 2);
+	expect_month("20180301", 2018 * 12 + 2);
+	expect_month("2018-3-31", 2018 * 12 + 2);
+	expect_month("2018.12.15T08:30", 2018 * 12 + 11);
+	assert_int_equal(month_parse(sv_of("2018/2/30"), &ym), DATE_IMPOSSIBLE);
+	assert_int_equal(month_parse(sv_of("2018-13-01 00:00"), &ym), DATE_IMPOSSIBLE);
 	for (size_t i = 0; i < sizeof syntax / sizeof syntax[0]; i++)
 		if (month_parse(sv_of(syntax[i]), &ym) != DATE_SYNTAX)
 			fail_msg("month_parse('%s') is not DATE_SYNTAX", syntax[i]);
@@ -249,7 +316,10 @@ test_quarter_parse(void **state)
 	static const char *const bad[] = {
 		"", "2018", "2018Q5", "2018Q0", "2018Q", "2018-Q", "2018 Q1", "Q1",
 		"2018Q12", "18Q1", "2018--Q1", "2018-1", "2018/Q1", "Q1 2018",
-		"2018Q1x",
+		"2018Q1x", "2018年第5季度", "2018年第0季度", "2018年第五季度",
+		"2018年第季度", "2018年第1季", "2018第1季度", "2018年第1季度x",
+		"2018年第11季度", "2018年第１季度", "2018年Q1", "2018年 第1季度",
+		"2018年第1 季度", "18年第1季度", "2018年第一二季度", "2018年度",
 	};
 
 	(void)state;
@@ -258,6 +328,17 @@ test_quarter_parse(void **state)
 	expect_quarter("2018q3", 2018, 3);
 	expect_quarter("2018-q4", 2018, 4);
 	expect_quarter(" 2019Q1 ", 2019, 1);
+	expect_quarter("2018年第1季度", 2018, 1);
+	expect_quarter("2018年第2季度", 2018, 2);
+	expect_quarter("2018年第3季度", 2018, 3);
+	expect_quarter("2018年第4季度", 2018, 4);
+	expect_quarter("2018年第一季度", 2018, 1);
+	expect_quarter("2018年第二季度", 2018, 2);
+	expect_quarter("2018年第三季度", 2018, 3);
+	expect_quarter("2018年第四季度", 2018, 4);
+	expect_quarter("2019年一季度", 2019, 1);
+	expect_quarter("2019年4季度", 2019, 4);
+	expect_quarter(" 2018年第2季度 ", 2018, 2);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		int y = 0, q = 0;
 
@@ -379,6 +460,7 @@ main(void)
 		cmocka_unit_test(test_parse_formats),
 		cmocka_unit_test(test_parse_impossible),
 		cmocka_unit_test(test_parse_syntax),
+		cmocka_unit_test(test_parse_time_of_day),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_month_parse),
 		cmocka_unit_test(test_quarter_parse),

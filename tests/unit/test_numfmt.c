@@ -200,6 +200,136 @@ test_int_parse(void **state)
 	}
 }
 
+static void
+expect_read(const char *s, double want)
+{
+	double v = -12345;
+
+	if (!num_read(sv_of(s), &v) || v != want)
+		fail_msg("num_read('%s') refused or gave %.17g, expected %.17g", s, v,
+		    want);
+}
+
+/* SPEC section 1: a number may carry a unit a person typed after it. */
+static void
+test_read_units(void **state)
+{
+	static const char *const bad[] = {
+		"", "分", " 分", "55分5", "55分x", "55x", "55 %", "55%", "5kg",
+		"5 kg", "3天半", "3万元", "3万", "5十", "1一", "2两", "55分分分分分",
+		"55分钟钟钟钟", "分55", "55,分", "55..分", "- 5分", "55\n分",
+		"1e5分", "inf分", "５５分", "55°", "55ｍ", "55　分　x", "55\xe5\x88",
+		"55\xe5", "55\x80\x80\x80", "55\xe3\x80", "55ㄅ", "55〇",
+	};
+
+	(void)state;
+	expect_read("55分", 55);
+	expect_read("3天", 3);
+	expect_read("2.5 小时", 2.5);
+	expect_read("2.5\t小时", 2.5);
+	expect_read("2.5　小时", 2.5);      /* U+3000 */
+	expect_read("2.5\xc2\xa0小时", 2.5); /* U+00A0 */
+	expect_read("2.5  　 小时", 2.5);
+	expect_read("-3分", -3);
+	expect_read("+3分", 3);
+	expect_read(".5天", 0.5);
+	expect_read("60.0000001分", 60.0000001);
+	expect_read("4个工作日", 4);       /* four characters, the most */
+	expect_read("87.33 分", 87.33);
+	expect_read("12次", 12);
+	expect_read("7日", 7);
+	expect_read("1人", 1);
+	expect_read("3㐀", 3);             /* U+3400, Extension A */
+	expect_read("3\xef\xa4\x80", 3);    /* U+F900, a compatibility ideograph */
+	/* Without a unit it is the plain number, spaces around allowed. */
+	expect_read("55", 55);
+	expect_read(" 55 ", 55);
+	expect_read("55　", 55);
+	expect_read("-0.25", -0.25);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		double v;
+
+		if (num_read(sv_of(bad[i]), &v))
+			fail_msg("num_read('%s') accepted, as %.17g", bad[i], v);
+	}
+	/* num_parse stays the plain one. */
+	{
+		double v;
+
+		assert_false(num_parse(sv_of("55分"), &v));
+		assert_false(num_parse(sv_of("2.5 小时"), &v));
+	}
+}
+
+static void
+expect_cmp(const char *s, double bound, int want)
+{
+	double v;
+	int got;
+
+	if (!num_read(sv_of(s), &v))
+		fail_msg("num_read('%s') refused", s);
+	got = num_cmp(sv_of(s), bound);
+	got = (got > 0) - (got < 0);
+	if (got != want)
+		fail_msg("num_cmp('%s', %.17g) = %d, expected %d", s, bound, got, want);
+}
+
+/* SPEC section 1: numbers are read exactly as decimals. */
+static void
+test_cmp_exact(void **state)
+{
+	(void)state;
+	expect_cmp("60", 60, 0);
+	expect_cmp("60.0", 60, 0);
+	expect_cmp("060.000", 60, 0);
+	expect_cmp("+60", 60, 0);
+	expect_cmp("60分", 60, 0);
+	expect_cmp("60.0000001", 60, 1);
+	/* Its nearest double is 60: only the digits tell it is above. */
+	assert_true(60.00000000000000000001 == 60.0);
+	expect_cmp("60.00000000000000000001", 60, 1);
+	expect_cmp("60.00000000000000000001 分", 60, 1);
+	expect_cmp("59.99999999999999999999", 60, -1);
+	expect_cmp("59.9999999", 60, -1);
+	expect_cmp("59", 60, -1);
+	expect_cmp("61", 60, 1);
+	expect_cmp("600", 60, 1);
+	expect_cmp("6", 60, -1);
+	expect_cmp("6.0", 60, -1);
+	expect_cmp("-60", 60, -1);
+	expect_cmp("-60", -60, 0);
+	expect_cmp("-60.0000001", -60, -1);
+	expect_cmp("-59.9999999", -60, 1);
+	expect_cmp("0", 0, 0);
+	expect_cmp("-0", 0, 0);
+	expect_cmp("0.000", -0.0, 0);
+	expect_cmp("-0.0000000001", 0, -1);
+	expect_cmp("0.0000000001", 0, 1);
+	expect_cmp(".5", 0.5, 0);
+	expect_cmp("5.", 5, 0);
+	/* A rule's value is the decimal the rules file wrote. */
+	expect_cmp("59.5", 59.5, 0);
+	expect_cmp("59.50000000000000000001", 59.5, 1);
+	expect_cmp("59.49999999999999999999", 59.5, -1);
+	expect_cmp("0.1", 0.1, 0);
+	expect_cmp("0.10000000000000000001", 0.1, 1);
+	expect_cmp("0.09999999999999999999", 0.1, -1);
+	expect_cmp("0.3", 0.1 + 0.2, -1); /* 0.1 + 0.2 is 0.30000000000000004 */
+	expect_cmp("0.30000000000000004", 0.1 + 0.2, 0);
+	expect_cmp("87.33", 87.33, 0);
+	expect_cmp("1000", 1000, 0);
+	expect_cmp("999.99", 1000, -1);
+	/* Bounds that printf writes with an exponent. */
+	expect_cmp("100000000000000000000", 1e20, 0);
+	expect_cmp("100000000000000000001", 1e20, 1);
+	expect_cmp("99999999999999999999", 1e20, -1);
+	expect_cmp("0.00001", 1e-5, 0);
+	expect_cmp("0.000010000000000000000001", 1e-5, 1);
+	expect_cmp("0.0000099", 1e-5, -1);
+	expect_cmp("0.0001", 1e-5, 1);
+}
+
 int
 main(void)
 {
@@ -212,6 +342,8 @@ main(void)
 		cmocka_unit_test(test_parse_bad),
 		cmocka_unit_test(test_format_parse_roundtrip),
 		cmocka_unit_test(test_int_parse),
+		cmocka_unit_test(test_read_units),
+		cmocka_unit_test(test_cmp_exact),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

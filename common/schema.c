@@ -1,0 +1,271 @@
+#include "schema.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes.h"
+#include "diag.h"
+#include "numfmt.h"
+#include "rejects.h"
+#include "rules.h"
+
+/* The header: a row that names every required column. */
+static bool
+names_required(const struct csvrow *h, void *arg)
+{
+	const struct schema *sc = arg;
+
+	for (size_t i = 0; i < sc->ncols; i++) {
+		bool found = false;
+
+		if (!(sc->cols[i].flags & COL_REQUIRED))
+			continue;
+		for (size_t k = 0; k < h->n && !found; k++)
+			found = header_matches(h->f[k], sc->cols[i].name);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+void
+sreader_open(struct sreader *s, const struct schema *sc, const char *path,
+    const struct roster *ro)
+{
+	*s = (struct sreader){ .sc = sc, .roster = ro };
+	s->r = csvr_open_find(path, names_required, (void *)sc);
+	s->col = xcalloc(sc->ncols, sizeof *s->col);
+	s->v = xcalloc(sc->ncols, sizeof *s->v);
+	for (size_t i = 0; i < sc->ncols; i++)
+		s->col[i] = sc->cols[i].flags & COL_REQUIRED ?
+		    csvr_need(s->r, sc->cols[i].name) : csvr_col(s->r, sc->cols[i].name);
+}
+
+bool
+sreader_has(const struct sreader *s, size_t i)
+{
+	return s->col[i] >= 0;
+}
+
+void
+sreader_close(struct sreader *s)
+{
+	csvr_close(s->r);
+	strmap_free(&s->keys);
+	free(s->col);
+	free(s->v);
+	free(s->key);
+	*s = (struct sreader){ 0 };
+}
+
+/* What a value of the column is, for "(expected ...)". */
+static const char *
+expect(const struct colspec *c, char *buf, size_t cap)
+{
+	if (c->expect)
+		return c->expect;
+	switch (c->kind) {
+	case COL_ID:
+	case COL_TEXT:
+		snprintf(buf, cap, "a %s", c->name);
+		break;
+	case COL_CODE:
+	case COL_LIST:
+		snprintf(buf, cap, "%s%s", c->kind == COL_LIST ? "a list of " : "one of ",
+		    code_list(c->codes));
+		break;
+	case COL_DATE:
+		snprintf(buf, cap, "a date such as 2018-03-01");
+		break;
+	case COL_MONTH:
+		snprintf(buf, cap, "a month such as 2018-03");
+		break;
+	case COL_YEAR:
+		snprintf(buf, cap, "a year such as 2018");
+		break;
+	case COL_NUM: {
+		char lo[32], hi[32];
+
+		num_format(c->min, lo);
+		num_format(c->max_rule ? rule_num(c->max_rule - 1) : c->max, hi);
+		snprintf(buf, cap, "a number from %s to %s", lo, hi);
+		break;
+	}
+	case COL_COUNT:
+		snprintf(buf, cap, "a whole number of 0 or more");
+		break;
+	case COL_YESNO:
+		snprintf(buf, cap, "yes or no");
+		break;
+	}
+	return buf;
+}
+
+/* Reads the value of spec i into s->v[i]; false after a bad_row(). */
+static bool
+read_value(struct sreader *s, size_t i)
+{
+	const struct colspec *c = &s->sc->cols[i];
+	struct value *v = &s->v[i];
+	char buf[2048];
+	int rc;
+
+	v->s = c->kind == COL_TEXT ? row_text(s->row, s->col[i]) :
+	    row_val(s->row, s->col[i]);
+	if (v->s.n == 0) {
+		if (c->flags & COL_VALUE) {
+			bad_row(s->r, s->row, "empty %s (expected %s)", c->name,
+			    expect(c, buf, sizeof buf));
+			return false;
+		}
+		memset(&v->u, 0, sizeof v->u);
+		if (c->kind == COL_CODE || c->kind == COL_YESNO)
+			v->u.code = -1;
+		return true;
+	}
+	switch (c->kind) {
+	case COL_ID:
+	case COL_TEXT:
+		return true;
+	case COL_CODE:
+		if ((v->u.code = code_find(c->codes, v->s)) >= 0)
+			return true;
+		bad_row(s->r, s->row, "unknown %s '%.*s' (expected %s)", c->name,
+		    (int)v->s.n, v->s.p, expect(c, buf, sizeof buf));
+		return false;
+	case COL_LIST: {
+		struct sv bad;
+
+		if (code_list_parse(c->codes, v->s, &v->u.bits, &bad) == 0)
+			return true;
+		bad_row(s->r, s->row, "unknown %s '%.*s' in '%.*s' (expected %s)",
+		    c->name, (int)bad.n, bad.p, (int)v->s.n, v->s.p,
+		    expect(c, buf, sizeof buf));
+		return false;
+	}
+	case COL_DATE:
+		if ((rc = date_parse(v->s, &v->u.date)) == DATE_OK)
+			return true;
+		if (rc == DATE_IMPOSSIBLE)
+			bad_row(s->r, s->row, "impossible %s '%.*s' (expected a day that "
+			    "exists in the calendar)", c->name, (int)v->s.n, v->s.p);
+		else
+			bad_row(s->r, s->row, "bad %s '%.*s' (expected %s%s)", c->name,
+			    (int)v->s.n, v->s.p, expect(c, buf, sizeof buf),
+			    c->flags & COL_VALUE ? "" : ", or empty");
+		return false;
+	case COL_MONTH:
+		if (month_parse(v->s, &v->u.month) == DATE_OK)
+			return true;
+		break;
+	case COL_YEAR:
+		if (year_parse(v->s, &v->u.year) == DATE_OK)
+			return true;
+		break;
+	case COL_NUM: {
+		double max = c->max_rule ? rule_num(c->max_rule - 1) : c->max;
+
+		if (num_read(v->s, &v->u.num) && num_cmp(v->s, c->min) >= 0 &&
+		    num_cmp(v->s, max) <= 0)
+			return true;
+		break;
+	}
+	case COL_COUNT:
+		if (int_parse(v->s, &v->u.count))
+			return true;
+		break;
+	case COL_YESNO:
+		if ((v->u.yes = yesno_parse(v->s)) >= 0)
+			return true;
+		break;
+	}
+	bad_row(s->r, s->row, "bad %s '%.*s' (expected %s)", c->name, (int)v->s.n,
+	    v->s.p, expect(c, buf, sizeof buf));
+	return false;
+}
+
+/* Appends the key part of spec i: a value as the program reads it, so
+ * that 2018/3/1 and 2018-03-01 are one day. */
+static void
+key_part(struct sreader *s, size_t i, size_t *n, char *show, size_t *shown,
+    size_t cap)
+{
+	const struct value *v = &s->v[i];
+	char d[DATE_BUF];
+	struct sv part = v->s;
+
+	if (s->sc->cols[i].kind == COL_DATE) {
+		date_format(v->u.date, d);
+		part = sv_of(d);
+	} else if (s->sc->cols[i].kind == COL_MONTH) {
+		month_format(v->u.month, d);
+		part = sv_of(d);
+	}
+	if (*n + part.n + 1 > s->keycap) {
+		s->keycap = 2 * (*n + part.n + 1);
+		s->key = xrealloc(s->key, s->keycap);
+	}
+	memcpy(s->key + *n, part.p, part.n);
+	*n += part.n;
+	s->key[(*n)++] = '\x1f';
+	if (*shown < cap)
+		*shown += (size_t)snprintf(show + *shown, cap - *shown, "%s%s %.*s",
+		    *shown ? " and " : "", s->sc->cols[i].name, (int)part.n, part.p);
+}
+
+/* Whether the row's key was seen before (a bad_row() then). */
+static bool
+key_seen(struct sreader *s)
+{
+	size_t n = 0, shown = 0;
+	char show[1024];
+	void **slot;
+
+	show[0] = '\0';
+	for (size_t i = 0; i < s->sc->ncols; i++)
+		if (s->sc->cols[i].flags & COL_KEY)
+			key_part(s, i, &n, show, &shown, sizeof show);
+	if (n == 0)
+		return false;
+	slot = strmap_put(&s->keys, (struct sv){ s->key, n });
+	if (!*slot) {
+		*slot = (void *)(uintptr_t)s->row->line;
+		return false;
+	}
+	bad_row(s->r, s->row, "second row for %s (expected %s; first on line %ld)",
+	    show, s->sc->key_expect, (long)(uintptr_t)*slot);
+	return true;
+}
+
+bool
+sreader_next(struct sreader *s)
+{
+	while (csvr_next(s->r, &s->row)) {
+		size_t i;
+
+		for (i = 0; i < s->sc->ncols; i++)
+			if (!read_value(s, i))
+				break;
+		if (i < s->sc->ncols)
+			continue;
+		s->ref = NULL;
+		for (i = 0; i < s->sc->ncols; i++) {
+			const struct value *v = &s->v[i];
+
+			if (!(s->sc->cols[i].flags & COL_ROSTER) || !s->roster || !v->s.n)
+				continue;
+			if (!(s->ref = roster_find(s->roster, v->s))) {
+				bad_row(s->r, s->row, "cadre %.*s is not in the roster (expected "
+				    "a cadre listed in %s)", (int)v->s.n, v->s.p,
+				    s->roster->label);
+				break;
+			}
+		}
+		if (i < s->sc->ncols || key_seen(s))
+			continue;
+		return true;
+	}
+	return false;
+}

@@ -1,0 +1,98 @@
+/*
+ * An input file said once, as data (SPEC sections 2-8 describe each input
+ * as a table of columns): its columns with their kinds, which must be
+ * there, which may not be empty, the roster check and the key that must
+ * be unique. One reader finds the header (title rows above it skipped),
+ * reads and checks every value, and reports a bad one through bad_row()
+ * with the one message of its kind, so that a rule such as "an empty
+ * value is called empty" holds for every file of every program alike.
+ * What is left to a program is its own checks.
+ */
+#ifndef SCHEMA_H
+#define SCHEMA_H
+
+#include <stdbool.h>
+
+#include "csvio.h"
+#include "date.h"
+#include "roster.h"
+#include "strmap.h"
+
+enum col_kind {
+	COL_ID,      /* an id or a name used as one (township): trimmed */
+	COL_TEXT,    /* text passed through as read (a name, a note) */
+	COL_CODE,    /* one code of codes, by its name, Chinese name or alias */
+	COL_LIST,    /* codes separated by ; ； ， 、 */
+	COL_DATE,
+	COL_MONTH,
+	COL_YEAR,
+	COL_NUM,     /* a decimal, from min to max (max_rule: a rule's value) */
+	COL_COUNT,   /* a whole number from 0 */
+	COL_YESNO,
+};
+
+enum col_flag {
+	COL_REQUIRED = 1,  /* the column must be there */
+	COL_VALUE = 2,     /* and its value may not be empty */
+	COL_ROSTER = 4,    /* an id that must be in the roster, if one is given */
+	COL_KEY = 8,       /* part of the key no two rows may share */
+};
+
+struct colspec {
+	const char *name;          /* canonical name; Chinese aliases in codes.c */
+	enum col_kind kind;
+	unsigned flags;
+	const struct code *codes;  /* COL_CODE, COL_LIST */
+	double min, max;           /* COL_NUM */
+	int max_rule;              /* COL_NUM: RULE_MAX(key) when max is that
+	                            * rule's value, else 0 */
+	const char *expect;        /* what a value is, for messages; NULL: the
+	                            * kind's own words */
+};
+
+#define RULE_MAX(key) ((key) + 1)
+
+struct schema {
+	const struct colspec *cols;
+	size_t ncols;
+	const char *key_expect;    /* "one row per cadre and month" */
+};
+
+struct value {
+	struct sv s;               /* as cleaned; COL_TEXT: as read */
+	union {
+		day_t date;
+		int month;         /* y*12+m-1 */
+		int year;
+		int code;          /* -1 when empty */
+		unsigned bits;     /* COL_LIST */
+		double num;
+		long count;
+		int yes;           /* 1, 0, -1 when empty */
+	} u;
+};
+
+struct sreader {
+	struct csvr *r;
+	const struct schema *sc;
+	int *col;                  /* the column of each spec, -1 if absent */
+	const struct roster *roster;
+	struct strmap keys;        /* key -> first line */
+	char *key;
+	size_t keycap;
+	struct value *v;           /* the row's values, one per spec */
+	struct csvrow *row;
+	const struct cadre *ref;   /* the COL_ROSTER cadre, with a roster */
+};
+
+/* Opens path (NULL or "-": standard input) and finds its columns; a
+ * missing required one is exit 65 naming it and the file. */
+void sreader_open(struct sreader *s, const struct schema *sc, const char *path,
+    const struct roster *ro);
+/* The next row whose values are all good; a bad one goes to bad_row(). */
+bool sreader_next(struct sreader *s);
+/* Whether the file has the column of spec i. */
+bool sreader_has(const struct sreader *s, size_t i);
+void sreader_close(struct sreader *s);
+
+#endif
