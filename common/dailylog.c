@@ -7,18 +7,26 @@
 #include "diag.h"
 #include "rejects.h"
 
+enum { L_ID, L_DATE, L_STATUS, L_NAME };
+
+static const struct colspec log_cols[] = {
+	[L_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE,
+	    .expect = "the cadre's id" },
+	[L_DATE] = { "date", COL_DATE, COL_REQUIRED | COL_VALUE },
+	[L_STATUS] = { "status", COL_CODE, COL_REQUIRED | COL_VALUE, status_codes },
+	[L_NAME] = { "name", COL_TEXT, 0 },
+};
+
+static const struct schema log_schema = {
+	log_cols, sizeof log_cols / sizeof *log_cols, NULL
+};
+
 void
 dailylog_open(struct dailylog *l, const char *path)
 {
-	l->r = csvr_open(path);
-	l->c_id = csvr_need(l->r, "cadre_id");
-	l->c_date = csvr_need(l->r, "date");
-	l->c_status = csvr_need(l->r, "status");
-	l->c_name = csvr_col(l->r, "name");
-	l->roster = NULL;
-	l->ids = (struct idindex){ 0 };
-	l->refs = NULL;
-	l->nrefs = 0;
+	*l = (struct dailylog){ 0 };
+	sreader_open(&l->s, &log_schema, path, NULL);
+	l->r = l->s.r;
 }
 
 size_t
@@ -32,46 +40,37 @@ dailylog_cadre(struct dailylog *l, struct sv id)
 		for (size_t k = had; k < l->nrefs; k++)
 			l->refs[k] = roster_find(l->roster, sv_of(idindex_id(&l->ids, k)));
 	}
+	if (added)
+		l->days = idindex_fit(&l->ids, l->days, sizeof *l->days, &l->ndays);
 	return i;
 }
 
 bool
 dailylog_next(struct dailylog *l, struct logrow *out)
 {
-	struct csvrow *row;
+	while (sreader_next(&l->s)) {
+		const struct value *v = l->s.v;
 
-	while (csvr_next(l->r, &row)) {
-		struct sv date = row_val(row, l->c_date), st = row_val(row, l->c_status);
-
-		out->row = row;
-		out->id = row_val(row, l->c_id);
-		out->name = row_val(row, l->c_name);
-		out->ref = NULL;
-		if (out->id.n == 0) {
-			bad_row(l->r, row, "empty cadre_id (expected the cadre's id)");
-			continue;
-		}
-		switch (date_parse(date, &out->date)) {
-		case DATE_OK:
-			break;
-		case DATE_IMPOSSIBLE:
-			bad_row(l->r, row, "impossible date '%.*s' (expected a day that "
-			    "exists in the calendar)", (int)date.n, date.p);
-			continue;
-		default:
-			bad_row(l->r, row, "bad date '%.*s' (expected a date such as "
-			    "2018-03-01)", (int)date.n, date.p);
-			continue;
-		}
-		if ((out->status = code_find(status_codes, st)) < 0) {
-			bad_row(l->r, row, "unknown status '%.*s' (expected one of %s)",
-			    (int)st.n, st.p, code_list(status_codes));
-			continue;
-		}
+		out->row = l->s.row;
+		out->id = v[L_ID].s;
+		out->name = v[L_NAME].s;
+		out->date = v[L_DATE].u.date;
+		out->status = v[L_STATUS].u.code;
 		out->cadre = dailylog_cadre(l, out->id);
+		out->ref = NULL;
 		if (l->roster && !(out->ref = l->refs[out->cadre])) {
-			bad_row(l->r, row, "cadre %.*s is not in the roster (expected a "
-			    "cadre listed in %s)", (int)out->id.n, out->id.p, l->roster->label);
+			bad_row(l->r, out->row, "cadre %.*s is not in the roster (expected "
+			    "a cadre listed in %s)", (int)out->id.n, out->id.p,
+			    l->roster->label);
+			continue;
+		}
+		/* Whatever period a program selects, for every program alike. */
+		if (!daybits_mark(&l->days[out->cadre], out->date)) {
+			char d[DATE_BUF];
+
+			date_format(out->date, d);
+			bad_row(l->r, out->row, "second row for cadre %.*s on %s (expected "
+			    "one row per cadre and day)", (int)out->id.n, out->id.p, d);
 			continue;
 		}
 		return true;
@@ -82,11 +81,15 @@ dailylog_next(struct dailylog *l, struct logrow *out)
 void
 dailylog_close(struct dailylog *l)
 {
-	csvr_close(l->r);
+	sreader_close(&l->s);
 	l->r = NULL;
 	idindex_free(&l->ids);
 	free(l->refs);
+	for (size_t i = 0; i < l->ndays; i++)
+		daybits_free(&l->days[i]);
+	free(l->days);
 	l->refs = NULL;
+	l->days = NULL;
 }
 
 static void

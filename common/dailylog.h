@@ -10,6 +10,7 @@
 #include "date.h"
 #include "idindex.h"
 #include "roster.h"
+#include "schema.h"
 
 struct logrow {
 	struct sv id, name;
@@ -19,29 +20,6 @@ struct logrow {
 	const struct cadre *ref;  /* the roster's cadre, with --roster */
 	struct csvrow *row;
 };
-
-/*
- * The log gives each cadre a dense index (idindex, first seen first), which
- * the programs use for their own per-cadre records: one id lookup per row,
- * and the roster is asked once per cadre, not once per row.
- */
-struct dailylog {
-	struct csvr *r;
-	int c_id, c_date, c_status, c_name;
-	const struct roster *roster;
-	struct idindex ids;
-	const struct cadre **refs; /* roster entry per index, with a roster */
-	size_t nrefs;
-};
-
-/* Opens the log and finds its columns (a missing one is exit 65). */
-void dailylog_open(struct dailylog *l, const char *path);
-/* The index of a cadre, e.g. one of the roster before any row names it. */
-size_t dailylog_cadre(struct dailylog *l, struct sv id);
-/* The next well-formed row: cadre_id, date and status present and valid,
- * the cadre in the roster if there is one. A bad row goes to bad_row(). */
-bool dailylog_next(struct dailylog *l, struct logrow *out);
-void dailylog_close(struct dailylog *l);
 
 /* The days of a cadre that already have a row: a bit per day, a block per
  * year, so memory grows with cadres and years, not with rows. The first
@@ -57,6 +35,33 @@ struct daybits {
 	struct daybits_year *more;
 	size_t n;
 };
+
+/*
+ * The log gives each cadre a dense index (idindex, first seen first), which
+ * the programs use for their own per-cadre records: one id lookup per row,
+ * and the roster is asked once per cadre, not once per row.
+ */
+struct dailylog {
+	struct sreader s;
+	struct csvr *r;
+	const struct roster *roster;
+	struct idindex ids;
+	const struct cadre **refs; /* roster entry per index, with a roster */
+	size_t nrefs;
+	struct daybits *days;      /* the days that have a row, per index */
+	size_t ndays;
+};
+
+/* Opens the log and finds its columns (a missing one is exit 65). */
+void dailylog_open(struct dailylog *l, const char *path);
+/* The index of a cadre, e.g. one of the roster before any row names it. */
+size_t dailylog_cadre(struct dailylog *l, struct sv id);
+/* The next well-formed row: cadre_id, date and status present and valid,
+ * the cadre in the roster if there is one, and no row before it for the
+ * same cadre and day (SPEC section 2: the second is bad data, whatever
+ * period a program then selects). A bad row goes to bad_row(). */
+bool dailylog_next(struct dailylog *l, struct logrow *out);
+void dailylog_close(struct dailylog *l);
 
 /* The last non-empty name seen for a cadre (SPEC: "last value seen"). Short
  * names live inline, so that comparing costs no pointer chase per row. */

@@ -7,133 +7,75 @@
 #include "csvio.h"
 #include "diag.h"
 #include "rejects.h"
-#include "strmap.h"
+#include "schema.h"
+
+enum { R_ID, R_NAME, R_TOWN, R_VILLAGE, R_UNIT, R_ROLE, R_START, R_END,
+	R_RESERVE, R_RECALLED };
+
+static const struct colspec roster_cols[] = {
+	[R_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_KEY,
+	    .expect = "the cadre's id" },
+	[R_NAME] = { "name", COL_TEXT, 0 },
+	[R_TOWN] = { "township", COL_ID, 0 },
+	[R_VILLAGE] = { "village", COL_ID, 0 },
+	[R_UNIT] = { "unit", COL_ID, 0 },
+	[R_ROLE] = { "role", COL_CODE, 0, role_codes },
+	[R_START] = { "start_date", COL_DATE, 0 },
+	[R_END] = { "end_date", COL_DATE, 0, .expect = "a date such as 2018-12-31" },
+	[R_RESERVE] = { "reserve", COL_YESNO, 0 },
+	[R_RECALLED] = { "recalled", COL_YESNO, 0 },
+};
+
+static const struct schema roster_schema = {
+	roster_cols, sizeof roster_cols / sizeof *roster_cols,
+	"one row per cadre"
+};
 
 static char *
-dup_val(const struct csvrow *row, int col)
+dup_sv(struct sv v)
 {
-	struct sv v = row_val(row, col);
-
 	return xstrndup(v.p, v.n);
-}
-
-/* An optional date column: empty gives dflt. A message if it is bad. */
-static const char *
-opt_date(struct sv v, day_t dflt, day_t *out)
-{
-	if (v.n == 0) {
-		*out = dflt;
-		return NULL;
-	}
-	switch (date_parse(v, out)) {
-	case DATE_OK:
-		return NULL;
-	case DATE_IMPOSSIBLE:
-		return "impossible";
-	default:
-		return "bad";
-	}
-}
-
-static bool
-opt_yesno(struct sv v, bool *out)
-{
-	int yn;
-
-	if (v.n == 0) {
-		*out = false;
-		return true;
-	}
-	if ((yn = yesno_parse(v)) < 0)
-		return false;
-	*out = yn;
-	return true;
 }
 
 struct roster *
 roster_load(const char *path)
 {
 	struct roster *ro = xcalloc(1, sizeof *ro);
-	struct csvr *r = csvr_open(path);
-	int c_id = csvr_need(r, "cadre_id"), c_name = csvr_col(r, "name"),
-	    c_town = csvr_col(r, "township"), c_vil = csvr_col(r, "village"),
-	    c_unit = csvr_col(r, "unit"), c_role = csvr_col(r, "role"),
-	    c_start = csvr_col(r, "start_date"), c_end = csvr_col(r, "end_date"),
-	    c_res = csvr_col(r, "reserve"), c_rec = csvr_col(r, "recalled");
-	struct csvrow *row;
-	struct strmap byid = { 0 };  /* id -> index + 1, NULL for a bad row */
+	struct sreader s;
 	size_t cap = 0;
 	bool added;
 
 	ro->label = path;
-	while (csvr_next(r, &row)) {
-		struct sv id = row_val(row, c_id), v;
-		struct cadre c = { .role = -1, .line = row->line };
-		const char *bad;
-		void **slot;
+	sreader_open(&s, &roster_schema, path, NULL);
+	while (sreader_next(&s)) {
+		const struct value *v = s.v;
+		struct cadre c = {
+			.role = v[R_ROLE].u.code, .line = s.row->line,
+			.start = v[R_START].s.n ? v[R_START].u.date : DAY_MIN,
+			.end = v[R_END].s.n ? v[R_END].u.date : DAY_MAX,
+			.reserve = v[R_RESERVE].u.yes == 1,
+			.recalled = v[R_RECALLED].u.yes == 1,
+		};
 
-		if (id.n == 0) {
-			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
-			continue;
-		}
-		if ((slot = strmap_put(&byid, id)) && *slot) {
-			bad_row(r, row, "cadre %.*s listed twice (expected one row per "
-			    "cadre; first on line %ld)", (int)id.n, id.p,
-			    ro->cadres[(uintptr_t)*slot - 1].line);
-			continue;
-		}
-		v = row_val(row, c_role);
-		if (v.n && (c.role = code_find(role_codes, v)) < 0) {
-			bad_row(r, row, "unknown role '%.*s' (expected %s)", (int)v.n, v.p,
-			    code_list(role_codes));
-			goto drop;
-		}
-		if ((bad = opt_date(v = row_val(row, c_start), DAY_MIN, &c.start))) {
-			bad_row(r, row, "%s start_date '%.*s' (expected %s)", bad,
-			    (int)v.n, v.p, *bad == 'i' ? "a day that exists in the calendar" :
-			    "a date such as 2018-03-01, or empty");
-			goto drop;
-		}
-		if ((bad = opt_date(v = row_val(row, c_end), DAY_MAX, &c.end))) {
-			bad_row(r, row, "%s end_date '%.*s' (expected %s)", bad,
-			    (int)v.n, v.p, *bad == 'i' ? "a day that exists in the calendar" :
-			    "a date such as 2018-12-31, or empty while still dispatched");
-			goto drop;
-		}
 		if (c.end < c.start) {
-			bad_row(r, row, "end_date before start_date (expected the dispatch "
-			    "to end on or after it starts)");
-			goto drop;
+			bad_row(s.r, s.row, "end_date before start_date (expected the "
+			    "dispatch to end on or after it starts)");
+			continue;
 		}
-		if (!opt_yesno(v = row_val(row, c_res), &c.reserve)) {
-			bad_row(r, row, "bad reserve '%.*s' (expected yes or no)", (int)v.n, v.p);
-			goto drop;
-		}
-		if (!opt_yesno(v = row_val(row, c_rec), &c.recalled)) {
-			bad_row(r, row, "bad recalled '%.*s' (expected yes or no)", (int)v.n, v.p);
-			goto drop;
-		}
-		c.id = xstrndup(id.p, id.n);
-		c.name = dup_val(row, c_name);
-		c.township = dup_val(row, c_town);
-		c.village = dup_val(row, c_vil);
-		c.unit = dup_val(row, c_unit);
+		c.id = dup_sv(v[R_ID].s);
+		c.name = dup_sv(v[R_NAME].s);
+		c.township = dup_sv(v[R_TOWN].s);
+		c.village = dup_sv(v[R_VILLAGE].s);
+		c.unit = dup_sv(v[R_UNIT].s);
 		if (ro->n == cap) {
 			cap = cap ? 2 * cap : 64;
 			ro->cadres = xrealloc(ro->cadres, cap * sizeof *ro->cadres);
 		}
 		ro->cadres[ro->n++] = c;
-		*slot = (void *)(uintptr_t)ro->n;
-		continue;
-drop:
-		/* A rejected row does not make the cadre known: rows naming the
-		 * cadre elsewhere are then rejected too, not counted half-checked. */
-		*slot = NULL;
 	}
-	csvr_close(r);
+	sreader_close(&s);
 	for (size_t i = 0; i < ro->n; i++)
 		idindex_get(&ro->ids, sv_of(ro->cadres[i].id), &added);
-	strmap_free(&byid);
 	return ro;
 }
 

@@ -73,7 +73,6 @@ struct acc {
 	struct month cur;         /* valid when cur_first <= cur_last */
 	struct month *months;     /* the other months, in month order */
 	size_t n, cap;
-	struct daybits days;
 };
 
 static struct dailylog daily;
@@ -213,9 +212,8 @@ load_performance(const char *path, const struct roster *ro)
 }
 
 /*
- * Counts a well-formed row in its cadre-month. A second row for a cadre and
- * day is bad data also in a month that --month leaves out: the filter
- * chooses what is written, not what is checked. With --require-performance
+ * Counts a well-formed row in its cadre-month (the daily log has rejected
+ * a second row for a cadre and day, in every month). With --require-performance
  * each row of a cadre-month without points is bad data, so that every row
  * is either counted or in the rejects file.
  */
@@ -226,14 +224,6 @@ count_row(const struct logrow *lr, day_t only_first,
 	struct acc *a = acc_of(lr->cadre, lr->ref);
 	struct month *m;
 
-	if (!daybits_mark(&a->days, lr->date)) {
-		char d[DATE_BUF];
-
-		date_format(lr->date, d);
-		bad_row(daily.r, lr->row, "second row for cadre %.*s on %s (expected "
-		    "one row per cadre and day)", (int)lr->id.n, lr->id.p, d);
-		return;
-	}
 	if (lr->date < only_first || lr->date > only_last)
 		return;
 	m = month_for((size_t)(a - accs), lr->date);
@@ -374,7 +364,6 @@ free_all(void)
 		for (size_t j = 0; j < accs[i].n; j++)
 			lastname_free(&accs[i].months[j].name);
 		free(accs[i].months);
-		daybits_free(&accs[i].days);
 	}
 	free(accs);
 	for (size_t i = 0; i < perfs.cap; i++)

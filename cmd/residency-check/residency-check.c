@@ -51,7 +51,6 @@ struct acc {
 	const struct cadre *ref;
 	struct lastname name;    /* last name seen in the log */
 	int days_in_village;
-	struct daybits days;
 };
 
 static struct dailylog daily;
@@ -76,14 +75,6 @@ count_row(const struct logrow *lr, day_t first, day_t last,
 	if (lr->date < first || lr->date > last)
 		return;
 	a = acc_of(lr->cadre, lr->ref);
-	if (!daybits_mark(&a->days, lr->date)) {
-		char d[DATE_BUF];
-
-		date_format(lr->date, d);
-		bad_row(daily.r, lr->row, "second row for cadre %.*s on %s (expected "
-		    "one row per cadre and day)", (int)lr->id.n, lr->id.p, d);
-		return;
-	}
 	if (lr->date <= as_of && (in_village & (1u << lr->status)))
 		a->days_in_village++;
 	lastname_set(&a->name, lr->name);
@@ -151,7 +142,6 @@ free_all(void)
 {
 	for (size_t i = 0; i < naccs; i++) {
 		lastname_free(&accs[i].name);
-		daybits_free(&accs[i].days);
 	}
 	free(accs);
 }
