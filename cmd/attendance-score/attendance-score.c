@@ -18,6 +18,7 @@
 #include "rejects.h"
 #include "roster.h"
 #include "rules.h"
+#include "schema.h"
 #include "strmap.h"
 
 static const char synopsis[] =
@@ -160,55 +161,36 @@ perf_key(struct sv id, int ym)
 	return (struct sv){ buf, id.n + 1 + mn };
 }
 
+enum { P_ID, P_MONTH, P_POINTS };
+
+static const struct colspec perf_cols[] = {
+	[P_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER | COL_KEY,
+	    .expect = "the cadre's id" },
+	[P_MONTH] = { "month", COL_MONTH, COL_REQUIRED | COL_VALUE | COL_KEY },
+	[P_POINTS] = { "performance", COL_NUM, COL_REQUIRED | COL_VALUE,
+	    .min = 0, .max_rule = RULE_MAX(R_MONTH_PERFORMANCE_MAX) },
+};
+
+static const struct schema perf_schema = {
+	perf_cols, sizeof perf_cols / sizeof *perf_cols,
+	"one row per cadre and month"
+};
+
 static void
 load_performance(const char *path, const struct roster *ro)
 {
-	struct csvr *r = csvr_open(path);
-	int c_id = csvr_need(r, "cadre_id"), c_month = csvr_need(r, "month"),
-	    c_perf = csvr_need(r, "performance");
-	double max = rule_num(R_MONTH_PERFORMANCE_MAX);
-	struct csvrow *row;
+	struct sreader s;
 
-	while (csvr_next(r, &row)) {
-		struct sv id = row_val(row, c_id), m = row_val(row, c_month),
-		    p = row_val(row, c_perf);
-		double points;
-		int ym;
-		void **slot;
+	sreader_open(&s, &perf_schema, path, ro);
+	while (sreader_next(&s)) {
+		const struct value *v = s.v;
+		void **slot = strmap_put(&perfs, perf_key(v[P_ID].s, v[P_MONTH].u.month));
 
-		if (id.n == 0) {
-			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
-			continue;
-		}
-		if (month_parse(m, &ym) != DATE_OK) {
-			bad_row(r, row, "bad month '%.*s' (expected a month such as 2018-03)",
-			    (int)m.n, m.p);
-			continue;
-		}
-		if (!num_parse(p, &points) || points < 0 || points > max) {
-			char mx[32];
-
-			num_format(max, mx);
-			bad_row(r, row, "bad performance '%.*s' (expected a number from 0 "
-			    "to %s)", (int)p.n, p.p, mx);
-			continue;
-		}
-		if (ro && !roster_find(ro, id)) {
-			bad_row(r, row, "cadre %.*s is not in the roster (expected a cadre "
-			    "listed in %s)", (int)id.n, id.p, ro->label);
-			continue;
-		}
-		slot = strmap_put(&perfs, perf_key(id, ym));
-		if (*slot) {
-			bad_row(r, row, "second performance row for cadre %.*s in %.*s "
-			    "(expected one row per cadre and month)", (int)id.n, id.p,
-			    (int)m.n, m.p);
-			continue;
-		}
 		*slot = xmalloc(sizeof(struct perf));
-		*(struct perf *)*slot = (struct perf){ .points = points, .ym = ym };
+		*(struct perf *)*slot = (struct perf){ .points = v[P_POINTS].u.num,
+		    .ym = v[P_MONTH].u.month };
 	}
-	csvr_close(r);
+	sreader_close(&s);
 }
 
 /*
