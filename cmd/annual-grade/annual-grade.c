@@ -20,6 +20,7 @@
 #include "rejects.h"
 #include "roster.h"
 #include "rules.h"
+#include "schema.h"
 #include "strmap.h"
 
 static const char synopsis[] =
@@ -82,9 +83,6 @@ static const struct code action_codes[] = {
 };
 
 enum { REV_VILLAGE, REV_TOWNSHIP, REV_COUNTY, REV_COUNT };
-static const char *const review_cols[REV_COUNT] = {
-	"village_grade", "township_grade", "county_grade",
-};
 
 struct acc {
 	const struct cadre *ref;  /* with --roster */
@@ -142,17 +140,6 @@ acc_known(const struct csvr *r, const struct csvrow *row, struct sv id, int year
 		return NULL;
 	}
 	return &accs[i];
-}
-
-static bool
-in_roster(const struct roster *ro, const struct csvr *r, const struct csvrow *row,
-    struct sv id)
-{
-	if (!ro || roster_find(ro, id))
-		return true;
-	bad_row(r, row, "cadre %.*s is not in the roster (expected a cadre listed "
-	    "in %s)", (int)id.n, id.p, ro->label);
-	return false;
 }
 
 /* The monthly rows of attendance-score, held to its contract; other
@@ -250,172 +237,74 @@ read_months(struct csvr *r, int year, const struct roster *ro)
 		    no_total, no_total == 1 ? "" : "s");
 }
 
-/* A pair key "id \x1f what" in a buffer reused by the next call. */
-static struct sv
-pair_key(struct sv id, const char *what)
-{
-	static char *buf;
-	static size_t cap;
-	size_t wn = strlen(what), n = id.n + 1 + wn;
+/* --reviews: the village's first grade, the township's and the county's. */
+enum { V_ID, V_YEAR, V_GRADES };
 
-	if (n > cap) {
-		cap = n;
-		buf = xrealloc(buf, cap);
-	}
-	memcpy(buf, id.p, id.n);
-	buf[id.n] = '\x1f';
-	memcpy(buf + id.n + 1, what, wn);
-	return (struct sv){ buf, n };
-}
+static const struct colspec review_spec[] = {
+	[V_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER | COL_KEY,
+	    .expect = "the cadre's id" },
+	[V_YEAR] = { "year", COL_YEAR, COL_REQUIRED | COL_VALUE | COL_KEY },
+	[V_GRADES + REV_VILLAGE] = { "village_grade", COL_CODE, COL_REQUIRED, grade_codes },
+	[V_GRADES + REV_TOWNSHIP] = { "township_grade", COL_CODE, COL_REQUIRED, grade_codes },
+	[V_GRADES + REV_COUNTY] = { "county_grade", COL_CODE, COL_REQUIRED, grade_codes },
+};
 
-/* Records the row's line under key; false (and the first line) if it was
- * there already. */
-static bool
-first_of_key(struct strmap *seen, struct sv key, long line, long *first)
-{
-	void **slot = strmap_put(seen, key);
-
-	if (*slot) {
-		*first = (long)(uintptr_t)*slot;
-		return false;
-	}
-	*slot = (void *)(uintptr_t)line;
-	return true;
-}
-
-/* --reviews: the village's first grade, the township's and the county's.
- * Its columns are found when it is opened, before the monthly rows. */
-static int rc_id, rc_year, rc_g[REV_COUNT];
-
-static struct csvr *
-open_reviews(const char *path)
-{
-	struct csvr *r = csvr_open(path);
-
-	rc_id = csvr_need(r, "cadre_id");
-	rc_year = csvr_need(r, "year");
-	for (int k = 0; k < REV_COUNT; k++)
-		rc_g[k] = csvr_need(r, review_cols[k]);
-	return r;
-}
+static const struct schema review_schema = {
+	review_spec, sizeof review_spec / sizeof *review_spec,
+	"one row per cadre and year"
+};
 
 static void
-read_reviews(struct csvr *r, int year, const struct roster *ro)
+read_reviews(struct sreader *s, int year)
 {
-	struct strmap seen = { 0 };
-	struct csvrow *row;
-
-	while (csvr_next(r, &row)) {
-		struct sv id = row_val(row, rc_id), y = row_val(row, rc_year);
-		int g[REV_COUNT], ry, k;
-		char ybuf[16];
+	while (sreader_next(s)) {
 		struct acc *a;
-		long first;
 
-		if (id.n == 0) {
-			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
+		if (s->v[V_YEAR].u.year != year ||
+		    !(a = acc_known(s->r, s->row, s->v[V_ID].s, year)))
 			continue;
-		}
-		if (year_parse(y, &ry) != DATE_OK) {
-			bad_row(r, row, "bad year '%.*s' (expected a year such as 2018)",
-			    (int)y.n, y.p);
-			continue;
-		}
-		for (k = 0; k < REV_COUNT; k++) {
-			struct sv v = row_val(row, rc_g[k]);
-
-			g[k] = -1;
-			if (v.n && (g[k] = code_find(grade_codes, v)) < 0)
-				break;
-		}
-		if (k < REV_COUNT) {
-			struct sv v = row_val(row, rc_g[k]);
-
-			bad_row(r, row, "unknown %s '%.*s' (expected empty or a grade: %s)",
-			    review_cols[k], (int)v.n, v.p, code_list(grade_codes));
-			continue;
-		}
-		if (!in_roster(ro, r, row, id))
-			continue;
-		snprintf(ybuf, sizeof ybuf, "%d", ry);
-		if (!first_of_key(&seen, pair_key(id, ybuf), row->line, &first)) {
-			bad_row(r, row, "second review of cadre %.*s for %d (expected one "
-			    "row per cadre and year; first on line %ld)", (int)id.n, id.p,
-			    ry, first);
-			continue;
-		}
-		if (ry != year || !(a = acc_known(r, row, id, year)))
-			continue;
-		for (k = 0; k < REV_COUNT; k++)
-			a->review[k] = g[k];
+		for (int k = 0; k < REV_COUNT; k++)
+			a->review[k] = s->v[V_GRADES + k].u.code;
 	}
-	strmap_free(&seen);
 }
 
 /* --training: days of training, counted in the year of their date. */
-static int tc_id, tc_date, tc_days;
+enum { T_ID, T_DATE, T_DAYS };
 
-static struct csvr *
-open_training(const char *path)
-{
-	struct csvr *r = csvr_open(path);
+static const struct colspec training_spec[] = {
+	[T_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER | COL_KEY,
+	    .expect = "the cadre's id" },
+	[T_DATE] = { "date", COL_DATE, COL_REQUIRED | COL_VALUE | COL_KEY },
+	/* The year's own bound is read_training's. */
+	[T_DAYS] = { "days", COL_NUM, COL_REQUIRED | COL_VALUE, .min = 0, .max = 1e9,
+	    .expect = "a number of days above 0" },
+};
 
-	tc_id = csvr_need(r, "cadre_id");
-	tc_date = csvr_need(r, "date");
-	tc_days = csvr_need(r, "days");
-	return r;
-}
+static const struct schema training_schema = {
+	training_spec, sizeof training_spec / sizeof *training_spec,
+	"one row per cadre and date"
+};
 
 static void
-read_training(struct csvr *r, int year, const struct roster *ro)
+read_training(struct sreader *s, int year)
 {
-	struct strmap seen = { 0 };
-	struct csvrow *row;
-
-	while (csvr_next(r, &row)) {
-		struct sv id = row_val(row, tc_id), d = row_val(row, tc_date),
-		    n = row_val(row, tc_days);
-		char dbuf[DATE_BUF];
+	while (sreader_next(s)) {
+		double days = s->v[T_DAYS].u.num;
+		day_t day = s->v[T_DATE].u.date;
 		struct acc *a;
-		double days;
-		day_t day;
-		long first;
 
-		if (id.n == 0) {
-			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
+		/* A day's training is above 0, and a year has no more days. */
+		if (days <= 0 || days > days_in_year(year_of(day))) {
+			bad_row(s->r, s->row, "bad days '%.*s' (expected a number of days "
+			    "above 0 and at most %d)", (int)s->v[T_DAYS].s.n,
+			    s->v[T_DAYS].s.p, days_in_year(year_of(day)));
 			continue;
 		}
-		switch (date_parse(d, &day)) {
-		case DATE_OK:
-			break;
-		case DATE_IMPOSSIBLE:
-			bad_row(r, row, "impossible date '%.*s' (expected a day that "
-			    "exists in the calendar)", (int)d.n, d.p);
-			continue;
-		default:
-			bad_row(r, row, "bad date '%.*s' (expected a date such as "
-			    "2018-03-01)", (int)d.n, d.p);
-			continue;
-		}
-		if (!num_parse(n, &days) || days <= 0 || days > days_in_year(year_of(day))) {
-			bad_row(r, row, "bad days '%.*s' (expected a number of days above 0 "
-			    "and at most %d)", (int)n.n, n.p, days_in_year(year_of(day)));
-			continue;
-		}
-		if (!in_roster(ro, r, row, id))
-			continue;
-		date_format(day, dbuf);
-		if (!first_of_key(&seen, pair_key(id, dbuf), row->line, &first)) {
-			bad_row(r, row, "second training row for cadre %.*s on %s (expected "
-			    "one row per cadre and date; first on line %ld)", (int)id.n,
-			    id.p, dbuf, first);
-			continue;
-		}
-		if (year_of(day) != year || !(a = acc_known(r, row, id, year)))
+		if (year_of(day) != year ||
+		    !(a = acc_known(s->r, s->row, s->v[T_ID].s, year)))
 			continue;
 		a->training_days += days;
 	}
-	strmap_free(&seen);
 }
 
 static long
@@ -672,7 +561,8 @@ int
 main(int argc, char **argv)
 {
 	const char *roster_path = NULL, *reviews_path = NULL, *training_path = NULL;
-	struct csvr *in, *reviews = NULL, *training = NULL;
+	struct csvr *in;
+	struct sreader reviews, training;
 	struct roster *ro = NULL;
 	double quota = -1;
 	int year = -1, c;
@@ -723,21 +613,21 @@ main(int argc, char **argv)
 	/* Opened now, read after the monthly rows: a missing file stops the
 	 * program before it reads anything. */
 	if (reviews_path)
-		reviews = open_reviews(reviews_path);
+		sreader_open(&reviews, &review_schema, reviews_path, ro);
 	if (training_path)
-		training = open_training(training_path);
+		sreader_open(&training, &training_schema, training_path, ro);
 	read_months(in, year, ro);
-	if (reviews)
-		read_reviews(reviews, year, ro);
-	if (training)
-		read_training(training, year, ro);
-	grade_all(year, ro != NULL, training != NULL, quota);
-	write_grades(year, training != NULL);
+	if (reviews_path)
+		read_reviews(&reviews, year);
+	if (training_path)
+		read_training(&training, year);
+	grade_all(year, ro != NULL, training_path != NULL, quota);
+	write_grades(year, training_path != NULL);
 	rejects_close();
-	if (training)
-		csvr_close(training);
-	if (reviews)
-		csvr_close(reviews);
+	if (training_path)
+		sreader_close(&training);
+	if (reviews_path)
+		sreader_close(&reviews);
 	csvr_close(in);
 	roster_free(ro);
 	free_all();
