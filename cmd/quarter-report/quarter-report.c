@@ -21,6 +21,7 @@
 #include "rejects.h"
 #include "roster.h"
 #include "rules.h"
+#include "schema.h"
 #include "strmap.h"
 
 static const char synopsis[] =
@@ -380,70 +381,39 @@ tally(struct acc *a, double low_score)
 }
 
 /*
- * The cadre of a task or spot check: in the roster, and on the bulletin
- * when the row falls in the quarter, so that every such row is either
- * counted or rejected. False after a bad_row(); *out is NULL for a row
- * outside the quarter.
+ * The cadre of a task or spot check that falls in the quarter: on the
+ * bulletin, so that every such row is either counted or rejected. NULL
+ * after a bad_row().
  */
-static bool
-bulletin_cadre(struct csvr *r, struct csvrow *row, struct sv id,
-    const struct roster *ro, bool counted, struct acc **out)
+static struct acc *
+bulletin_cadre(struct sreader *s, struct sv id)
 {
 	size_t i;
 
-	*out = NULL;
-	if (ro && !roster_find(ro, id)) {
-		bad_row(r, row, "cadre %.*s is not in the roster (expected a cadre "
-		    "listed in %s)", (int)id.n, id.p, ro->label);
-		return false;
-	}
-	if (!counted)
-		return true;
 	if ((i = idindex_find(&ids, id)) == (size_t)-1 || !accs[i].listed) {
-		bad_row(r, row, "cadre %.*s has no row in the %s bulletin (expected a "
-		    "cadre with monthly rows in the quarter%s)", (int)id.n, id.p,
-		    qname, ro ? " or dispatched in it" : "");
-		return false;
+		bad_row(s->r, s->row, "cadre %.*s has no row in the %s bulletin "
+		    "(expected a cadre with monthly rows in the quarter%s)", (int)id.n,
+		    id.p, qname, s->roster ? " or dispatched in it" : "");
+		return NULL;
 	}
-	*out = &accs[i];
-	return true;
+	return &accs[i];
 }
 
-/* A date column; false after a bad_row(). */
-static bool
-need_date(struct csvr *r, struct csvrow *row, const char *col, struct sv v,
-    bool empty_ok, day_t *out)
-{
-	int rc;
+enum { K_TASK, K_ID, K_DUE, K_DONE };
 
-	if (v.n == 0 && empty_ok)
-		return true;
-	if (v.n == 0) {
-		bad_row(r, row, "empty %s (expected a date such as 2018-03-31)", col);
-		return false;
-	}
-	if ((rc = date_parse(v, out)) == DATE_OK)
-		return true;
-	if (rc == DATE_IMPOSSIBLE)
-		bad_row(r, row, "impossible %s '%.*s' (expected a day that exists in "
-		    "the calendar)", col, (int)v.n, v.p);
-	else
-		bad_row(r, row, "bad %s '%.*s' (expected a date such as 2018-03-31%s)",
-		    col, (int)v.n, v.p, empty_ok ? ", or empty" : "");
-	return false;
-}
+static const struct colspec task_cols[] = {
+	[K_TASK] = { "task_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_KEY,
+	    .expect = "the task's id" },
+	[K_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER,
+	    .expect = "the cadre's id" },
+	[K_DUE] = { "due", COL_DATE, COL_REQUIRED | COL_VALUE,
+	    .expect = "a date such as 2018-03-31" },
+	[K_DONE] = { "done", COL_DATE, COL_REQUIRED, .expect = "a date such as 2018-03-31" },
+};
 
-/* Marks key as seen on line; the line it was first seen on, or 0. */
-static long
-seen_before(struct strmap *seen, struct sv key, long line)
-{
-	void **slot = strmap_put(seen, key);
-
-	if (*slot)
-		return (long)(uintptr_t)*slot;
-	*slot = (void *)(uintptr_t)line;
-	return 0;
-}
+static const struct schema task_schema = {
+	task_cols, sizeof task_cols / sizeof *task_cols, "one row per task"
+};
 
 /*
  * --tasks: a task counts in the quarter of its due date. on_time: done on
@@ -454,108 +424,62 @@ seen_before(struct strmap *seen, struct sv key, long line)
 static void
 load_tasks(const char *path, const struct roster *ro)
 {
-	struct csvr *r = csvr_open(path);
-	int c_task = csvr_need(r, "task_id"), c_id = csvr_need(r, "cadre_id"),
-	    c_due = csvr_need(r, "due"), c_done = csvr_need(r, "done");
 	day_t first = month_first(qfirst), last = month_last(qfirst + 2);
-	struct strmap seen = { 0 };
-	struct csvrow *row;
+	struct sreader s;
 
-	while (csvr_next(r, &row)) {
-		struct sv task = row_val(row, c_task), id = row_val(row, c_id),
-		    done = row_val(row, c_done);
-		day_t due = 0, done_day = 0;
+	sreader_open(&s, &task_schema, path, ro);
+	while (sreader_next(&s)) {
+		day_t due = s.v[K_DUE].u.date, done = s.v[K_DONE].u.date;
+		bool is_done = s.v[K_DONE].s.n > 0;
 		struct acc *a;
-		long first_line;
 
-		if (task.n == 0) {
-			bad_row(r, row, "empty task_id (expected the task's id)");
-			continue;
-		}
-		if (id.n == 0) {
-			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
-			continue;
-		}
-		if (!need_date(r, row, "due", row_val(row, c_due), false, &due) ||
-		    !need_date(r, row, "done", done, true, &done_day) ||
-		    !bulletin_cadre(r, row, id, ro, due >= first && due <= last, &a))
-			continue;
-		if ((first_line = seen_before(&seen, task, row->line))) {
-			bad_row(r, row, "second row for task %.*s (expected one row per "
-			    "task; first on line %ld)", (int)task.n, task.p, first_line);
-			continue;
-		}
-		if (!a)
+		if (due < first || due > last || !(a = bulletin_cadre(&s, s.v[K_ID].s)))
 			continue;
 		a->tasks++;
-		if (done.n && done_day <= due)
+		if (is_done && done <= due)
 			a->on_time++;
-		else if (done.n)
+		else if (is_done)
 			a->late++;
 		else if (due < last)
 			a->overdue++;
 	}
-	strmap_free(&seen);
-	csvr_close(r);
+	sreader_close(&s);
 }
+
+enum { H_ID, H_DATE, H_RESULT };
+
+static const struct colspec check_cols[] = {
+	[H_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER | COL_KEY,
+	    .expect = "the cadre's id" },
+	[H_DATE] = { "date", COL_DATE, COL_REQUIRED | COL_VALUE | COL_KEY,
+	    .expect = "a date such as 2018-03-31" },
+	[H_RESULT] = { "result", COL_CODE, COL_REQUIRED | COL_VALUE, result_codes },
+};
+
+static const struct schema check_schema = {
+	check_cols, sizeof check_cols / sizeof *check_cols,
+	"one spot check per cadre and day"
+};
 
 /* --checks: spot checks (明察暗访) in the quarter, one per cadre and day. */
 static void
 load_checks(const char *path, const struct roster *ro)
 {
-	struct csvr *r = csvr_open(path);
-	int c_id = csvr_need(r, "cadre_id"), c_date = csvr_need(r, "date"),
-	    c_res = csvr_need(r, "result");
 	day_t first = month_first(qfirst), last = month_last(qfirst + 2);
-	struct strmap seen = { 0 };
-	struct csvrow *row;
-	char *key = NULL;
-	size_t keycap = 0;
+	struct sreader s;
 
-	while (csvr_next(r, &row)) {
-		struct sv id = row_val(row, c_id), res = row_val(row, c_res);
-		char d[DATE_BUF];
+	sreader_open(&s, &check_schema, path, ro);
+	while (sreader_next(&s)) {
+		day_t day = s.v[H_DATE].u.date;
 		struct acc *a;
-		day_t day = 0;
-		int result;
-		long first_line;
-		size_t n;
 
-		if (id.n == 0) {
-			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
-			continue;
-		}
-		if (!need_date(r, row, "date", row_val(row, c_date), false, &day))
-			continue;
-		if ((result = code_find(result_codes, res)) < 0) {
-			bad_row(r, row, "unknown result '%.*s' (expected %s)", (int)res.n,
-			    res.p, code_list(result_codes));
-			continue;
-		}
-		if (!bulletin_cadre(r, row, id, ro, day >= first && day <= last, &a))
-			continue;
-		date_format(day, d);
-		n = id.n + 1 + strlen(d);
-		if (n > keycap)
-			key = xrealloc(key, keycap = n);
-		memcpy(key, id.p, id.n);
-		key[id.n] = '\x1f';
-		memcpy(key + id.n + 1, d, n - id.n - 1);
-		if ((first_line = seen_before(&seen, (struct sv){ key, n }, row->line))) {
-			bad_row(r, row, "second spot check of cadre %.*s on %s (expected "
-			    "one per cadre and day; first on line %ld)", (int)id.n, id.p,
-			    d, first_line);
-			continue;
-		}
-		if (!a)
+		if (day < first || day > last || !(a = bulletin_cadre(&s, s.v[H_ID].s)))
 			continue;
 		a->checks++;
-		if (result == RESULT_ABSENT)
+		if (s.v[H_RESULT].u.code == RESULT_ABSENT)
 			a->failed++;
 	}
-	free(key);
-	strmap_free(&seen);
-	csvr_close(r);
+	sreader_close(&s);
 }
 
 /* overdue_task: a task overdue, not merely done late; failed_check: a spot
