@@ -1,5 +1,6 @@
 #include "schema.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,7 +104,27 @@ expect(const struct colspec *c, char *buf, size_t cap)
 	return buf;
 }
 
-/* Reads the value of spec i into s->v[i]; false after a bad_row(). */
+/* A bad row: to the reader's own hook, or bad_row(). */
+static void __attribute__((format(printf, 2, 3)))
+report(struct sreader *s, const char *fmt, ...)
+{
+	char *msg;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die(EXIT_OSERR, "out of memory");
+	if (s->on_bad)
+		s->on_bad(s, msg);
+	else
+		bad_row(s->r, s->row, "%s", msg);
+	free(msg);
+}
+
+/* Reads the value of spec i into s->v[i]; false after a report(). */
 static bool
 read_value(struct sreader *s, size_t i)
 {
@@ -116,7 +137,7 @@ read_value(struct sreader *s, size_t i)
 	    row_val(s->row, s->col[i]);
 	if (v->s.n == 0) {
 		if (c->flags & COL_VALUE) {
-			bad_row(s->r, s->row, "empty %s (expected %s)", c->name,
+			report(s, "empty %s (expected %s)", c->name,
 			    expect(c, buf, sizeof buf));
 			return false;
 		}
@@ -132,7 +153,7 @@ read_value(struct sreader *s, size_t i)
 	case COL_CODE:
 		if ((v->u.code = code_find(c->codes, v->s)) >= 0)
 			return true;
-		bad_row(s->r, s->row, "unknown %s '%.*s' (expected %s)", c->name,
+		report(s, "unknown %s '%.*s' (expected %s)", c->name,
 		    (int)v->s.n, v->s.p, expect(c, buf, sizeof buf));
 		return false;
 	case COL_LIST: {
@@ -140,7 +161,7 @@ read_value(struct sreader *s, size_t i)
 
 		if (code_list_parse(c->codes, v->s, &v->u.bits, &bad) == 0)
 			return true;
-		bad_row(s->r, s->row, "unknown %s '%.*s' in '%.*s' (expected %s)",
+		report(s, "unknown %s '%.*s' in '%.*s' (expected %s)",
 		    c->name, (int)bad.n, bad.p, (int)v->s.n, v->s.p,
 		    expect(c, buf, sizeof buf));
 		return false;
@@ -149,10 +170,10 @@ read_value(struct sreader *s, size_t i)
 		if ((rc = date_parse(v->s, &v->u.date)) == DATE_OK)
 			return true;
 		if (rc == DATE_IMPOSSIBLE)
-			bad_row(s->r, s->row, "impossible %s '%.*s' (expected a day that "
+			report(s, "impossible %s '%.*s' (expected a day that "
 			    "exists in the calendar)", c->name, (int)v->s.n, v->s.p);
 		else
-			bad_row(s->r, s->row, "bad %s '%.*s' (expected %s%s)", c->name,
+			report(s, "bad %s '%.*s' (expected %s%s)", c->name,
 			    (int)v->s.n, v->s.p, expect(c, buf, sizeof buf),
 			    c->flags & COL_VALUE ? "" : ", or empty");
 		return false;
@@ -181,7 +202,7 @@ read_value(struct sreader *s, size_t i)
 			return true;
 		break;
 	}
-	bad_row(s->r, s->row, "bad %s '%.*s' (expected %s)", c->name, (int)v->s.n,
+	report(s, "bad %s '%.*s' (expected %s)", c->name, (int)v->s.n,
 	    v->s.p, expect(c, buf, sizeof buf));
 	return false;
 }
@@ -234,7 +255,7 @@ key_seen(struct sreader *s)
 		*slot = (void *)(uintptr_t)s->row->line;
 		return false;
 	}
-	bad_row(s->r, s->row, "second row for %s (expected %s; first on line %ld)",
+	report(s, "second row for %s (expected %s; first on line %ld)",
 	    show, s->sc->key_expect, (long)(uintptr_t)*slot);
 	return true;
 }
@@ -257,7 +278,7 @@ sreader_next(struct sreader *s)
 			if (!(s->sc->cols[i].flags & COL_ROSTER) || !s->roster || !v->s.n)
 				continue;
 			if (!(s->ref = roster_find(s->roster, v->s))) {
-				bad_row(s->r, s->row, "cadre %.*s is not in the roster (expected "
+				report(s, "cadre %.*s is not in the roster (expected "
 				    "a cadre listed in %s)", (int)v->s.n, v->s.p,
 				    s->roster->label);
 				break;

@@ -83,6 +83,9 @@ struct sreader {
 	struct value *v;           /* the row's values, one per spec */
 	struct csvrow *row;
 	const struct cadre *ref;   /* the COL_ROSTER cadre, with a roster */
+	/* A program that reports bad rows itself (later, with others of the
+	 * same case) sets this; NULL: bad_row(). */
+	void (*on_bad)(struct sreader *s, const char *reason);
 };
 
 /* Opens path (NULL or "-": standard input) and finds its columns; a

@@ -26,6 +26,7 @@
 #include "diag.h"
 #include "rejects.h"
 #include "rules.h"
+#include "schema.h"
 #include "strmap.h"
 
 static const char synopsis[] =
@@ -271,8 +272,32 @@ raw_row(size_t at, uint32_t line)
 	return &row;
 }
 
-/* Columns of the event log. */
-static int c_id, c_date, c_event, c_kind, c_person, c_unit, c_deadline;
+enum { E_ID, E_DATE, E_EVENT, E_KIND, E_PERSON, E_UNIT, E_DEADLINE, E_NOTE };
+
+static const struct colspec event_cols[] = {
+	[E_ID] = { "case_id", COL_ID, COL_REQUIRED | COL_VALUE,
+	    .expect = "the case's id" },
+	[E_DATE] = { "date", COL_DATE, COL_REQUIRED | COL_VALUE },
+	[E_EVENT] = { "event", COL_CODE, COL_REQUIRED | COL_VALUE, event_codes },
+	[E_KIND] = { "kind", COL_CODE, 0, kind_codes },
+	[E_PERSON] = { "person", COL_ID, 0 },
+	[E_UNIT] = { "unit", COL_ID, 0 },
+	[E_DEADLINE] = { "deadline", COL_DATE, 0 },
+	[E_NOTE] = { "note", COL_TEXT, 0 },
+};
+
+static const struct schema event_schema = {
+	event_cols, sizeof event_cols / sizeof *event_cols, NULL
+};
+
+/* Lines are kept in 32 bits. */
+static void
+check_line(const struct sreader *s)
+{
+	if (s->row->line >= (long)UINT32_MAX)
+		die(EXIT_DATAERR, "%s:%ld: too many lines (expected fewer than %lu)",
+		    csvr_label(s->r), s->row->line, (unsigned long)UINT32_MAX);
+}
 
 static void
 note_bad(const struct csvrow *row, uint32_t cas, const char *reason)
@@ -288,74 +313,51 @@ note_bad(const struct csvrow *row, uint32_t cas, const char *reason)
 	    keep_raw ? raw_keep(row) : 0 };
 }
 
-/* Reads one row into an event; a bad row is noted with its reason. */
+/* A row the schema reader finds bad: noted with its case, which is then
+ * left out whole. */
 static void
-read_event(struct csvr *r, const struct csvrow *row)
+on_bad_value(struct sreader *s, const char *reason)
 {
-	struct sv id = row_val(row, c_id), v;
-	char why[512];
-	uint32_t cas = NONE;
-	day_t date, deadline = NO_DAY;
-	int code, kind = KIND_LEAD, res;
+	struct sv id = row_val(s->row, s->col[E_ID]);
 
-	if (row->line >= (long)UINT32_MAX)
-		die(EXIT_DATAERR, "%s:%ld: too many lines (expected fewer than %lu)",
-		    csvr_label(r), row->line, (unsigned long)UINT32_MAX);
-	if (id.n == 0) {
-		note_bad(row, NONE, "empty case_id (expected the case's id)");
-		return;
-	}
-	cas = case_get(id);
-	v = row_val(row, c_date);
-	if ((res = date_parse(v, &date)) != DATE_OK) {
-		snprintf(why, sizeof why, res == DATE_IMPOSSIBLE ?
-		    "impossible date '%.*s' (expected a day that exists in the calendar)" :
-		    "bad date '%.*s' (expected a date such as 2018-03-01)", (int)v.n, v.p);
-		note_bad(row, cas, why);
-		return;
-	}
-	v = row_val(row, c_event);
-	if ((code = code_find(event_codes, v)) < 0) {
-		snprintf(why, sizeof why, "unknown event '%.*s' (expected one of %s)",
-		    (int)v.n, v.p, code_list(event_codes));
-		note_bad(row, cas, why);
-		return;
-	}
-	if (code == EV_RECEIVED && (v = row_val(row, c_kind)).n) {
-		if ((kind = code_find(kind_codes, v)) < 0) {
-			snprintf(why, sizeof why, "unknown kind '%.*s' (expected %s)",
-			    (int)v.n, v.p, code_list(kind_codes));
-			note_bad(row, cas, why);
-			return;
-		}
-	}
+	check_line(s);
+	note_bad(s->row, id.n ? case_get(id) : NONE, reason);
+}
+
+/* Takes one good row as an event; a bad one is noted with its reason. */
+static void
+read_event(struct sreader *s)
+{
+	const struct value *v = s->v;
+	const struct csvrow *row = s->row;
+	uint32_t cas = case_get(v[E_ID].s);
+	day_t date = v[E_DATE].u.date, deadline = NO_DAY;
+	int code = v[E_EVENT].u.code;
+	char why[512];
+
+	check_line(s);
 	if (code == EV_NOTICE) {
-		v = row_val(row, c_deadline);
-		if (v.n == 0) {
+		struct sv d = v[E_DEADLINE].s;
+
+		if (d.n == 0) {
 			note_bad(row, cas, "notice without a deadline (expected the "
 			    "deadline of the notice in column deadline)");
 			return;
 		}
-		if ((res = date_parse(v, &deadline)) != DATE_OK) {
-			snprintf(why, sizeof why, res == DATE_IMPOSSIBLE ?
-			    "impossible deadline '%.*s' (expected a day that exists in the calendar)" :
-			    "bad deadline '%.*s' (expected a date such as 2018-03-01)",
-			    (int)v.n, v.p);
-			note_bad(row, cas, why);
-			return;
-		}
+		deadline = v[E_DEADLINE].u.date;
 		if (deadline < date) {
 			snprintf(why, sizeof why, "deadline '%.*s' before the notice's "
-			    "date (expected a deadline on or after the notice)", (int)v.n, v.p);
+			    "date (expected a deadline on or after the notice)", (int)d.n, d.p);
 			note_bad(row, cas, why);
 			return;
 		}
 	}
 	if (code == EV_RECEIVED && !cases[cas].has_received) {
 		cases[cas].has_received = 1;
-		cases[cas].kind = (uint8_t)kind;
-		cases[cas].person = intern(row_val(row, c_person));
-		cases[cas].unit = intern(row_val(row, c_unit));
+		cases[cas].kind = (uint8_t)(v[E_KIND].u.code >= 0 ? v[E_KIND].u.code :
+		    KIND_LEAD);
+		cases[cas].person = intern(v[E_PERSON].s);
+		cases[cas].unit = intern(v[E_UNIT].s);
 	}
 	evs = grow(evs, &capevs, nevs, sizeof *evs);
 	if (keep_raw) {
@@ -854,8 +856,8 @@ main(int argc, char **argv)
 	bool overdue_only = false, summary = false;
 	struct sv unit = { "", 0 };
 	day_t as_of = date_today();
+	struct sreader s;
 	struct csvr *r;
-	struct csvrow *row;
 	int c;
 
 	cli_init(argc, argv, synopsis, help);
@@ -887,25 +889,20 @@ main(int argc, char **argv)
 		usage_error("--overdue and --summary cannot be combined (the summary "
 		    "counts the overdue cases)");
 
-	r = csvr_open(cli_operand(argc, argv));
-	c_id = csvr_need(r, "case_id");
-	c_date = csvr_need(r, "date");
-	c_event = csvr_need(r, "event");
-	c_kind = csvr_col(r, "kind");
-	c_person = csvr_col(r, "person");
-	c_unit = csvr_col(r, "unit");
-	c_deadline = csvr_col(r, "deadline");
+	sreader_open(&s, &event_schema, cli_operand(argc, argv), NULL);
+	s.on_bad = on_bad_value;
+	r = s.r;
 	keep_raw = common_args.rejects != NULL;
 	rejects_open(common_args.rejects, r);
-	while (csvr_next(r, &row))
-		read_event(r, row);
+	while (sreader_next(&s))
+		read_event(&s);
 	group_events();
 	for (uint32_t i = 0; i < ncases; i++)
 		check_order(i);
 	report_bad(r);
 	write_report(as_of, overdue_only, summary, unit);
 	rejects_close();
-	csvr_close(r);
+	sreader_close(&s);
 	free_all();
 	return EXIT_OK;
 }
