@@ -74,8 +74,11 @@ expect(const struct colspec *c, char *buf, size_t cap)
 		break;
 	case COL_CODE:
 	case COL_LIST:
-		snprintf(buf, cap, "%s%s", c->kind == COL_LIST ? "a list of " : "one of ",
-		    code_list(c->codes));
+		if (c->kind == COL_LIST)
+			snprintf(buf, cap, "codes from %s, separated by ; ； ， or 、",
+			    code_list(c->codes));
+		else
+			snprintf(buf, cap, "one of %s", code_list(c->codes));
 		break;
 	case COL_DATE:
 		snprintf(buf, cap, "a date such as 2018-03-01");
@@ -161,8 +164,8 @@ read_value(struct sreader *s, size_t i)
 
 		if (code_list_parse(c->codes, v->s, &v->u.bits, &bad) == 0)
 			return true;
-		report(s, "unknown %s '%.*s' in '%.*s' (expected %s)",
-		    c->name, (int)bad.n, bad.p, (int)v->s.n, v->s.p,
+		report(s, "unknown code '%.*s' in %s '%.*s' (expected %s)",
+		    (int)bad.n, bad.p, c->name, (int)v->s.n, v->s.p,
 		    expect(c, buf, sizeof buf));
 		return false;
 	}
@@ -253,6 +256,7 @@ key_seen(struct sreader *s)
 	slot = strmap_put(&s->keys, (struct sv){ s->key, n });
 	if (!*slot) {
 		*slot = (void *)(uintptr_t)s->row->line;
+		s->last_key = slot;
 		return false;
 	}
 	report(s, "second row for %s (expected %s; first on line %ld)",
@@ -260,9 +264,18 @@ key_seen(struct sreader *s)
 	return true;
 }
 
+void
+sreader_forget(struct sreader *s)
+{
+	if (s->last_key)
+		*s->last_key = NULL;
+	s->last_key = NULL;
+}
+
 bool
 sreader_next(struct sreader *s)
 {
+	s->last_key = NULL;
 	while (csvr_next(s->r, &s->row)) {
 		size_t i;
 

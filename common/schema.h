@@ -78,6 +78,7 @@ struct sreader {
 	int *col;                  /* the column of each spec, -1 if absent */
 	const struct roster *roster;
 	struct strmap keys;        /* key -> first line */
+	void **last_key;           /* the row's, for sreader_forget */
 	char *key;
 	size_t keycap;
 	struct value *v;           /* the row's values, one per spec */
@@ -94,6 +95,9 @@ void sreader_open(struct sreader *s, const struct schema *sc, const char *path,
     const struct roster *ro);
 /* The next row whose values are all good; a bad one goes to bad_row(). */
 bool sreader_next(struct sreader *s);
+/* The row just read, rejected by the program's own checks, does not take
+ * its key: a later row with the same key is not a second one. */
+void sreader_forget(struct sreader *s);
 /* Whether the file has the column of spec i. */
 bool sreader_has(const struct sreader *s, size_t i);
 void sreader_close(struct sreader *s);

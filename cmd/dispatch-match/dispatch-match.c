@@ -18,6 +18,7 @@
 #include "match.h"
 #include "rejects.h"
 #include "rules.h"
+#include "schema.h"
 #include "strmap.h"
 
 static const char synopsis[] =
@@ -110,48 +111,6 @@ dup_sv(struct sv v)
 	return xstrndup(v.p, v.n);
 }
 
-/* A required code column: its index, or -1 after reporting the row. */
-static int
-code_val(const struct csvr *r, const struct csvrow *row, int col,
-    const char *what, const struct code *tab)
-{
-	struct sv v = row_val(row, col);
-	int i;
-
-	if (v.n == 0)
-		bad_row(r, row, "empty %s (expected one of %s)", what, code_list(tab));
-	else if ((i = code_find(tab, v)) < 0)
-		bad_row(r, row, "unknown %s '%.*s' (expected one of %s)", what,
-		    (int)v.n, v.p, code_list(tab));
-	else
-		return i;
-	return -1;
-}
-
-/* A yes/no column: empty is dflt, or bad data when dflt is -1. */
-static bool
-yesno_val(const struct csvr *r, const struct csvrow *row, int col,
-    const char *what, int dflt, bool *out)
-{
-	struct sv v = row_val(row, col);
-	int yn;
-
-	if (v.n == 0 && dflt >= 0) {
-		*out = dflt;
-		return true;
-	}
-	if (v.n == 0) {
-		bad_row(r, row, "empty %s (expected yes or no)", what);
-		return false;
-	}
-	if ((yn = yesno_parse(v)) < 0) {
-		bad_row(r, row, "bad %s '%.*s' (expected yes or no)", what, (int)v.n, v.p);
-		return false;
-	}
-	*out = yn;
-	return true;
-}
-
 /* Full years on the dispatch date: one born on 29 February is a year older
  * on 1 March of a common year. */
 static int
@@ -164,149 +123,119 @@ age_on(day_t birth, day_t on)
 	return y - by - (m * 100 + d < bm * 100 + bd);
 }
 
+enum { VL_ID, VL_NAME, VL_VNAME, VL_TOWN, VL_NEEDS, VL_ETHNIC, VL_PAIRED,
+	VL_PRIORITY };
+
+static const struct colspec village_cols[] = {
+	[VL_ID] = { "village_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_KEY,
+	    .expect = "the village's id" },
+	/* the village's name: name, or village_name (村名) as we write it */
+	[VL_NAME] = { "name", COL_TEXT, 0 },
+	[VL_VNAME] = { "village_name", COL_TEXT, 0 },
+	[VL_TOWN] = { "township", COL_ID, COL_REQUIRED | COL_VALUE,
+	    .expect = "the village's township" },
+	[VL_NEEDS] = { "needs", COL_LIST, COL_REQUIRED, need_codes },
+	[VL_ETHNIC] = { "ethnic", COL_YESNO, COL_REQUIRED },
+	[VL_PAIRED] = { "paired_unit", COL_ID, COL_REQUIRED },
+	[VL_PRIORITY] = { "priority", COL_YESNO, COL_REQUIRED },
+};
+
+static const struct schema village_schema = {
+	village_cols, sizeof village_cols / sizeof *village_cols,
+	"one row per village"
+};
+
 static void
-load_villages(struct csvr *r)
+load_villages(struct sreader *s)
 {
-	int c_id = csvr_need(r, "village_id"), c_name = csvr_col(r, "name"),
-	    c_town = csvr_need(r, "township"), c_needs = csvr_need(r, "needs"),
-	    c_eth = csvr_need(r, "ethnic"), c_pair = csvr_need(r, "paired_unit"),
-	    c_pri = csvr_need(r, "priority");
-	struct strmap seen = { 0 };
-	struct csvrow *row;
 	size_t cap = 0;
 
-	/* the village's name: name, or village_name (村名) as we write it */
-	if (c_name < 0)
-		c_name = csvr_col(r, "village_name");
-	while (csvr_next(r, &row)) {
-		struct sv id = row_val(row, c_id), v, bad;
-		struct village vl = { .team = { -1, -1, -1 } };
-		void **slot;
+	while (sreader_next(s)) {
+		const struct value *v = s->v;
+		struct village vl = { .team = { -1, -1, -1 },
+			.needs = v[VL_NEEDS].u.bits,
+			.ethnic = v[VL_ETHNIC].u.yes == 1,
+			.priority = v[VL_PRIORITY].u.yes == 1,
+		};
 
-		if (id.n == 0) {
-			bad_row(r, row, "empty village_id (expected the village's id)");
-			continue;
-		}
-		if ((slot = strmap_put(&seen, id)) && *slot) {
-			bad_row(r, row, "village %.*s listed twice (expected one row per "
-			    "village; first on line %ld)", (int)id.n, id.p,
-			    (long)(uintptr_t)*slot);
-			continue;
-		}
-		if ((v = row_val(row, c_town)).n == 0) {
-			bad_row(r, row, "empty township (expected the village's township)");
-			goto drop;
-		}
-		if (code_list_parse(need_codes, row_val(row, c_needs), &vl.needs, &bad) < 0) {
-			bad_row(r, row, "unknown need '%.*s' (expected needs from %s, "
-			    "separated by ;)", (int)bad.n, bad.p, code_list(need_codes));
-			goto drop;
-		}
-		if (!yesno_val(r, row, c_eth, "ethnic", 0, &vl.ethnic) ||
-		    !yesno_val(r, row, c_pri, "priority", 0, &vl.priority))
-			goto drop;
-		vl.id = dup_sv(id);
-		vl.name = dup_sv(row_val(row, c_name));
-		vl.township = dup_sv(row_val(row, c_town));
-		vl.paired = dup_sv(row_val(row, c_pair));
+		vl.id = dup_sv(v[VL_ID].s);
+		vl.name = dup_sv(sreader_has(s, VL_NAME) ? v[VL_NAME].s : v[VL_VNAME].s);
+		vl.township = dup_sv(v[VL_TOWN].s);
+		vl.paired = dup_sv(v[VL_PAIRED].s);
 		if (nvils == cap) {
 			cap = cap ? 2 * cap : 64;
 			vils = xrealloc(vils, cap * sizeof *vils);
 		}
 		vils[nvils++] = vl;
-		*slot = (void *)(uintptr_t)row->line;
-		continue;
-drop:
-		/* a rejected row does not make the id taken */
-		*slot = NULL;
 	}
-	strmap_free(&seen);
-	csvr_close(r);
 }
 
+enum { CD_ID, CD_NAME, CD_BIRTH, CD_PARTY, CD_RANK, CD_UNIT, CD_LEVEL,
+	CD_TOWN, CD_SPECIALTY, CD_BILINGUAL, CD_AVAILABLE };
+
+static const struct colspec cand_cols[] = {
+	[CD_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_KEY,
+	    .expect = "the cadre's id" },
+	[CD_NAME] = { "name", COL_TEXT, 0 },
+	[CD_BIRTH] = { "birth_date", COL_DATE, COL_REQUIRED | COL_VALUE,
+	    .expect = "a date such as 1980-05-17" },
+	[CD_PARTY] = { "party", COL_CODE, COL_REQUIRED | COL_VALUE, party_codes },
+	[CD_RANK] = { "rank", COL_CODE, COL_REQUIRED | COL_VALUE, rank_codes },
+	[CD_UNIT] = { "unit", COL_ID, COL_REQUIRED },
+	[CD_LEVEL] = { "unit_level", COL_CODE, COL_REQUIRED | COL_VALUE,
+	    unit_level_codes },
+	[CD_TOWN] = { "township", COL_ID, COL_REQUIRED },
+	[CD_SPECIALTY] = { "specialty", COL_CODE, COL_REQUIRED | COL_VALUE,
+	    specialty_codes },
+	[CD_BILINGUAL] = { "bilingual", COL_YESNO, COL_REQUIRED },
+	[CD_AVAILABLE] = { "available", COL_YESNO, COL_REQUIRED | COL_VALUE },
+};
+
+static const struct schema cand_schema = {
+	cand_cols, sizeof cand_cols / sizeof *cand_cols, "one row per cadre"
+};
+
 static void
-read_candidates(struct csvr *r, day_t date)
+read_candidates(struct sreader *s, day_t date)
 {
-	int c_id = csvr_need(r, "cadre_id"), c_name = csvr_col(r, "name"),
-	    c_birth = csvr_need(r, "birth_date"), c_party = csvr_need(r, "party"),
-	    c_rank = csvr_need(r, "rank"), c_unit = csvr_need(r, "unit"),
-	    c_level = csvr_need(r, "unit_level"), c_town = csvr_need(r, "township"),
-	    c_spec = csvr_need(r, "specialty"), c_bil = csvr_need(r, "bilingual"),
-	    c_avail = csvr_need(r, "available");
-	struct strmap seen = { 0 };
-	struct csvrow *row;
 	size_t cap = 0;
 	char dbuf[DATE_BUF];
 
 	date_format(date, dbuf);
-	while (csvr_next(r, &row)) {
-		struct sv id = row_val(row, c_id), v;
-		struct cand c = { .role = -1 };
-		day_t birth;
-		void **slot;
+	while (sreader_next(s)) {
+		const struct value *v = s->v;
+		day_t birth = v[CD_BIRTH].u.date;
+		struct cand c = { .role = -1,
+			.party = v[CD_PARTY].u.code, .rank = v[CD_RANK].u.code,
+			.level = v[CD_LEVEL].u.code, .specialty = v[CD_SPECIALTY].u.code,
+			.bilingual = v[CD_BILINGUAL].u.yes == 1,
+			.available = v[CD_AVAILABLE].u.yes == 1,
+		};
 
-		if (id.n == 0) {
-			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
-			continue;
-		}
-		if ((slot = strmap_put(&seen, id)) && *slot) {
-			bad_row(r, row, "cadre %.*s listed twice (expected one row per "
-			    "cadre; first on line %ld)", (int)id.n, id.p,
-			    (long)(uintptr_t)*slot);
-			continue;
-		}
-		v = row_val(row, c_birth);
-		if (v.n == 0) {
-			bad_row(r, row, "empty birth_date (expected a date such as 1980-05-17)");
-			goto drop;
-		}
-		switch (date_parse(v, &birth)) {
-		case DATE_OK:
-			break;
-		case DATE_IMPOSSIBLE:
-			bad_row(r, row, "impossible birth_date '%.*s' (expected a day that "
-			    "exists in the calendar)", (int)v.n, v.p);
-			goto drop;
-		default:
-			bad_row(r, row, "bad birth_date '%.*s' (expected a date such as "
-			    "1980-05-17)", (int)v.n, v.p);
-			goto drop;
-		}
 		if (birth > date) {
-			bad_row(r, row, "birth_date '%.*s' after the dispatch date %s "
-			    "(expected a birth on or before --date)", (int)v.n, v.p, dbuf);
-			goto drop;
+			bad_row(s->r, s->row, "birth_date '%.*s' after the dispatch date %s "
+			    "(expected a birth on or before --date)", (int)v[CD_BIRTH].s.n,
+			    v[CD_BIRTH].s.p, dbuf);
+			sreader_forget(s);
+			continue;
 		}
-		if ((c.party = code_val(r, row, c_party, "party", party_codes)) < 0 ||
-		    (c.rank = code_val(r, row, c_rank, "rank", rank_codes)) < 0 ||
-		    (c.level = code_val(r, row, c_level, "unit_level", unit_level_codes)) < 0 ||
-		    (c.specialty = code_val(r, row, c_spec, "specialty",
-		    specialty_codes)) < 0)
-			goto drop;
-		if (c.level == LV_TOWNSHIP && row_val(row, c_town).n == 0) {
-			bad_row(r, row, "empty township of a township cadre (expected the "
-			    "township whose cadre it is)");
-			goto drop;
+		if (c.level == LV_TOWNSHIP && v[CD_TOWN].s.n == 0) {
+			bad_row(s->r, s->row, "empty township of a township cadre (expected "
+			    "the township whose cadre it is)");
+			sreader_forget(s);
+			continue;
 		}
-		if (!yesno_val(r, row, c_bil, "bilingual", 0, &c.bilingual) ||
-		    !yesno_val(r, row, c_avail, "available", -1, &c.available))
-			goto drop;
-		c.id = dup_sv(id);
-		c.name = dup_sv(row_val(row, c_name));
-		c.unit = dup_sv(row_val(row, c_unit));
-		c.township = dup_sv(row_val(row, c_town));
+		c.id = dup_sv(v[CD_ID].s);
+		c.name = dup_sv(v[CD_NAME].s);
+		c.unit = dup_sv(v[CD_UNIT].s);
+		c.township = dup_sv(v[CD_TOWN].s);
 		c.age = age_on(birth, date);
 		if (ncands == cap) {
 			cap = cap ? 2 * cap : 256;
 			cands = xrealloc(cands, cap * sizeof *cands);
 		}
 		cands[ncands++] = c;
-		*slot = (void *)(uintptr_t)row->line;
-		continue;
-drop:
-		*slot = NULL;
 	}
-	strmap_free(&seen);
 }
 
 /*
@@ -814,7 +743,7 @@ main(int argc, char **argv)
 	const char *villages_path = NULL, *input;
 	bool have_date = false, summary = false;
 	day_t date = 0;
-	struct csvr *r, *vr;
+	struct sreader vs, cs;
 	struct pool pl;
 	int c;
 
@@ -849,12 +778,13 @@ main(int argc, char **argv)
 
 	/* the villages file first: a missing one is found before the input
 	 * is read */
-	vr = csvr_open(villages_path);
-	r = csvr_open(input);
-	rejects_open(common_args.rejects, r);
-	load_villages(vr);
-	read_candidates(r, date);
-	csvr_close(r);
+	sreader_open(&vs, &village_schema, villages_path, NULL);
+	sreader_open(&cs, &cand_schema, input, NULL);
+	rejects_open(common_args.rejects, cs.r);
+	load_villages(&vs);
+	sreader_close(&vs);
+	read_candidates(&cs, date);
+	sreader_close(&cs);
 
 	/* Sorted by id, the answer does not depend on the order of the rows. */
 	if (ncands)
