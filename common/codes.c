@@ -1,5 +1,6 @@
 #include "codes.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,20 +237,53 @@ code_builtin(const struct code *tab, struct sv s)
 	return -1;
 }
 
+/* Codes found lately, by a hash of their first eight bytes: a log says
+ * the same few statuses on all its rows. */
+static struct hit {
+	const struct code *tab;
+	uint64_t w;
+	size_t n;
+	int code;
+} hits[8];
+
+static uint64_t
+first8(struct sv s)
+{
+	uint64_t w = 0;
+
+	for (size_t j = 0; j < s.n && j < 8; j++)
+		w |= (uint64_t)(unsigned char)s.p[j] << (8 * j);
+	return w;
+}
+
 int
 code_find(const struct code *tab, struct sv s)
 {
-	int i;
+	struct hit *h;
+	uint64_t w;
+	int i = -1;
 
 	s = sv_trim(s);
 	if (s.n == 0)
 		return -1;
-	if ((i = code_builtin(tab, s)) >= 0 || naliases == 0)
-		return i;
-	for (size_t k = 0; k < naliases; k++)
-		if (aliases[k].tab == tab && sv_caseeq(s, aliases[k].word))
-			return aliases[k].code;
-	return -1;
+	w = first8(s);
+	h = &hits[(w * 0x9E3779B97F4A7C15ULL) >> 61];
+	if (s.n <= 8 && h->w == w && h->n == s.n && h->tab == tab)
+		return h->code;
+	if ((i = code_builtin(tab, s)) < 0)
+		for (size_t k = 0; k < naliases && i < 0; k++)
+			if (aliases[k].tab == tab && sv_caseeq(s, aliases[k].word))
+				i = aliases[k].code;
+	if (i >= 0 && s.n <= 8)
+		*h = (struct hit){ tab, w, s.n, i };
+	return i;
+}
+
+/* Aliases change what a word means: nothing found before holds. */
+static void
+forget_hits(void)
+{
+	memset(hits, 0, sizeof hits);
 }
 
 int
@@ -260,6 +294,7 @@ code_alias_add(const struct code *tab, struct sv word, int code)
 	word = sv_trim(word);
 	if (word.n == 0 || memchr(word.p, '\0', word.n))
 		return -1;
+	forget_hits();
 	if ((i = code_builtin(tab, word)) >= 0)
 		return i == code ? 0 : -1;
 	for (size_t k = 0; k < naliases; k++)
@@ -294,6 +329,7 @@ code_aliases_clear(void)
 	free(aliases);
 	aliases = NULL;
 	naliases = aliases_cap = 0;
+	forget_hits();
 }
 
 /* One buffer per table is plenty: the lists are short and fixed. */

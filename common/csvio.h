@@ -9,7 +9,9 @@
 #define CSVIO_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "strview.h"
 
@@ -87,7 +89,8 @@ int csvr_need(struct csvr *r, const char *canon);
  * col without the spaces around it (ASCII, U+3000, U+00A0) and with
  * full-width ASCII read as ASCII; empty if there is none. Valid until the
  * next row. */
-struct sv row_val(const struct csvrow *row, int col);
+static inline struct sv row_val(const struct csvrow *row, int col);
+struct sv row_val_slow(const struct csvrow *row, int col);
 /* Text passed through (a name): the field as read. */
 struct sv row_text(const struct csvrow *row, int col);
 /* v without the spaces around it; with buf (v.n bytes), also with
@@ -117,5 +120,43 @@ void csvw_header(struct csvw *w, const char *const *canon);
 void csvw_end(struct csvw *w);
 /* Flushes and checks: a failed write is exit 74; a closed pipe ends quietly. */
 void csvw_close(struct csvw *w);
+
+/* Whether a byte of s has its high bit set: 8 at a time. */
+static inline bool
+any_high(struct sv s)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= s.n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s.p + i, 8);
+		if (w & 0x8080808080808080ULL)
+			return true;
+	}
+	for (; i < s.n; i++)
+		if ((unsigned char)s.p[i] >= 0x80)
+			return true;
+	return false;
+}
+
+/* Inline for nearly every value: ASCII with nothing around it (libcsv has
+ * taken the spaces around an unquoted field). */
+static inline struct sv
+row_val(const struct csvrow *row, int col)
+{
+	struct sv v;
+	unsigned char c0, c1;
+
+	if (col < 0 || (size_t)col >= row->n)
+		return (struct sv){ "", 0 };
+	v = row->f[col];
+	if (v.n == 0)
+		return v;
+	c0 = (unsigned char)v.p[0], c1 = (unsigned char)v.p[v.n - 1];
+	if (c0 > ' ' && c0 < 0x80 && c1 > ' ' && c1 < 0x80 && !any_high(v))
+		return v;
+	return row_val_slow(row, col);
+}
 
 #endif

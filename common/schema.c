@@ -39,9 +39,15 @@ sreader_open(struct sreader *s, const struct schema *sc, const char *path,
 	s->r = csvr_open_find(path, names_required, (void *)sc);
 	s->col = xcalloc(sc->ncols, sizeof *s->col);
 	s->v = xcalloc(sc->ncols, sizeof *s->v);
-	for (size_t i = 0; i < sc->ncols; i++)
+	s->roster_col = -1;
+	for (size_t i = 0; i < sc->ncols; i++) {
 		s->col[i] = sc->cols[i].flags & COL_REQUIRED ?
 		    csvr_need(s->r, sc->cols[i].name) : csvr_col(s->r, sc->cols[i].name);
+		if (sc->cols[i].flags & COL_KEY)
+			s->has_key = true;
+		if (sc->cols[i].flags & COL_ROSTER)
+			s->roster_col = (int)i;
+	}
 }
 
 bool
@@ -196,10 +202,17 @@ read_value(struct sreader *s, size_t i)
 			return true;
 		break;
 	}
-	case COL_COUNT:
-		if (int_parse(v->s, &v->u.count))
+	case COL_COUNT: {
+		double d;
+
+		/* A whole number, maybe with its unit: 3, 3天. */
+		if (num_read(v->s, &d) && d >= 0 && d <= 1e9 && d == (double)(long)d &&
+		    !memchr(v->s.p, '.', v->s.n)) {
+			v->u.count = (long)d;
 			return true;
+		}
 		break;
+	}
 	case COL_YESNO:
 		if ((v->u.yes = yesno_parse(v->s)) >= 0)
 			return true;
@@ -285,19 +298,16 @@ sreader_next(struct sreader *s)
 		if (i < s->sc->ncols)
 			continue;
 		s->ref = NULL;
-		for (i = 0; i < s->sc->ncols; i++) {
-			const struct value *v = &s->v[i];
+		if (s->roster_col >= 0 && s->roster && s->v[s->roster_col].s.n) {
+			struct sv id = s->v[s->roster_col].s;
 
-			if (!(s->sc->cols[i].flags & COL_ROSTER) || !s->roster || !v->s.n)
+			if (!(s->ref = roster_find(s->roster, id))) {
+				report(s, "cadre %.*s is not in the roster (expected a cadre "
+				    "listed in %s)", (int)id.n, id.p, s->roster->label);
 				continue;
-			if (!(s->ref = roster_find(s->roster, v->s))) {
-				report(s, "cadre %.*s is not in the roster (expected "
-				    "a cadre listed in %s)", (int)v->s.n, v->s.p,
-				    s->roster->label);
-				break;
 			}
 		}
-		if (i < s->sc->ncols || key_seen(s))
+		if (s->has_key && key_seen(s))
 			continue;
 		return true;
 	}

@@ -76,6 +76,8 @@ struct sreader {
 	struct csvr *r;
 	const struct schema *sc;
 	int *col;                  /* the column of each spec, -1 if absent */
+	int roster_col;            /* the COL_ROSTER spec, or -1 */
+	bool has_key;              /* some spec is COL_KEY */
 	const struct roster *roster;
 	struct strmap keys;        /* key -> first line */
 	void **last_key;           /* the row's, for sreader_forget */
