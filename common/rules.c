@@ -237,7 +237,7 @@ alias_set(const char *path, int lineno, struct sv key, struct sv val)
 	struct sv rest = { key.p + 6, key.n - 6 }, word;
 	const char *dot = memchr(rest.p, '.', rest.n);
 	const struct code *tab = NULL;
-	char set[32];
+	char set[32], *wordbuf, *valbuf;
 	int code;
 
 	if (dot && (size_t)(dot - rest.p) < sizeof set) {
@@ -255,7 +255,11 @@ alias_set(const char *path, int lineno, struct sv key, struct sv val)
 		die(EXIT_USAGE, "%s:%d: unknown code set in %.*s (expected "
 		    "alias.CODESET.WORD with CODESET one of %s)", path, lineno,
 		    (int)key.n, key.p, set_names);
-	word = sv_trim((struct sv){ dot + 1, rest.n - (dot + 1 - rest.p) });
+	/* Read as the reader reads a value, so that the word is found in one:
+	 * spaces (U+3000 too) trimmed, full-width ASCII folded. */
+	word = (struct sv){ dot + 1, rest.n - (dot + 1 - rest.p) };
+	word = value_clean(word, wordbuf = xmalloc(word.n + 1));
+	val = value_clean(val, valbuf = xmalloc(val.n + 1));
 	if (word.n == 0)
 		die(EXIT_USAGE, "%s:%d: no word in %.*s (expected alias.%s.WORD = "
 		    "CODE)", path, lineno, (int)key.n, key.p, set);
@@ -277,6 +281,8 @@ alias_set(const char *path, int lineno, struct sv key, struct sv val)
 		seen = xrealloc(seen, seencap * sizeof *seen);
 	}
 	seen[nseen++] = (struct alias_seen){ tab, xstrndup(word.p, word.n), lineno };
+	free(wordbuf);
+	free(valbuf);
 }
 
 void

@@ -546,6 +546,12 @@ test_aliases(void **state)
 	assert_int_equal(code_find(status_codes, sv_of("sick day")), ST_LEAVE);
 	assert_int_equal(code_find(result_codes, sv_of("不在")), RESULT_ABSENT);
 	assert_int_equal(code_find(status_codes, sv_of("不在")), -1);
+	/* The word and code are read as the reader reads a value: spaces
+	 * (U+3000, U+00A0) trimmed and full-width ASCII folded, so that the
+	 * word a county typed in full width is found in a folded value. */
+	load_ok("alias.status.　ＺＣ１\xc2\xa0 = ｌａｔｅ\n");
+	assert_int_equal(code_find(status_codes, sv_of("ZC1")), ST_LATE);
+	assert_int_equal(code_find(status_codes, sv_of("zc1")), ST_LATE);
 	/* The word then works in the rules too. */
 	load_ok("residency.statuses = present 驻村 late\n");
 	assert_int_equal(rule_statuses(R_RESIDENCY_STATUSES), BIT(ST_PRESENT) | BIT(ST_LATE));
