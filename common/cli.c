@@ -132,7 +132,9 @@ cli_common(int c, const char *arg)
 		common_args.rejects = arg;
 		return true;
 	case OPT_RULES:
-		common_args.rules = arg;
+		common_args.rules = xrealloc(common_args.rules,
+		    (common_args.nrules + 1) * sizeof *common_args.rules);
+		common_args.rules[common_args.nrules++] = arg;
 		return true;
 	}
 	return false;
@@ -181,8 +183,9 @@ void
 cli_finish(void)
 {
 	rejects_apart();
-	if (common_args.rules)
-		rules_load(common_args.rules);
+	for (size_t i = 0; i < common_args.nrules; i++)
+		rules_load(common_args.rules[i]);
+	rules_check();
 	if (common_args.print_rules) {
 		rules_print(stdout);
 		stdout_close();

@@ -3,6 +3,7 @@
 #define CLI_H
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdnoreturn.h>
 
@@ -42,7 +43,8 @@ enum common_opt {
 "  --escape-formulae     put ' before a text field beginning with = + - @ TAB\n" \
 "                        or CR, which a spreadsheet would run as a formula\n" \
 "  --lang en|zh          header names and values in English (default) or Chinese\n" \
-"  --rules FILE          read rule overrides (key = value lines)\n" \
+"  --rules FILE          read rule overrides (key = value lines); given\n" \
+"                        several times, the files apply in order\n" \
 "  --print-rules         write the rules in force and exit\n" \
 "  --rejects FILE        write bad rows to FILE and go on with the good ones\n" \
 "  -h, --help            show this help and exit\n" \
@@ -52,7 +54,8 @@ enum common_opt {
 
 struct common_args {
 	const char *rejects;
-	const char *rules;
+	const char **rules;      /* --rules FILE, each time given, in order */
+	size_t nrules;
 	bool print_rules;
 };
 extern struct common_args common_args;
@@ -65,7 +68,8 @@ bool cli_common(int c, const char *arg);
 noreturn void usage(void);
 /* A usage error with a message: "PROG: msg", the synopsis, exit 64. */
 noreturn void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* After the options: reads --rules, answers --print-rules. */
+/* After the options: reads every --rules file, checks that the rules do
+ * not contradict each other, answers --print-rules. */
 void cli_finish(void);
 /* The one operand, or "-" when there is none; more than one is usage. */
 const char *cli_operand(int argc, char **argv);

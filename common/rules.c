@@ -1,6 +1,7 @@
 #include "rules.h"
 
 #include <errno.h>
+#include <stdnoreturn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,7 +24,10 @@ static struct rule {
 	double num;
 	unsigned mask;
 	int grade;
-	int set_on_line;
+	int set_on_line;         /* in the file being read, 0 when not set */
+	const char *file;        /* where its value was last set, NULL: default */
+	int line;
+	unsigned long seq;       /* when: the later of two settings is larger */
 } rules[R_COUNT] = {
 	[R_MONTH_MIN_DAYS] = RULE("month.min_days", RT_DAYS, 31, "20",
 	    "days in the village required in a month"),
@@ -165,6 +169,122 @@ rule_grade(enum rule_key k)
 	return rules[k].grade;
 }
 
+/* Settings in the order read, across files: the later one is to blame. */
+static unsigned long settings;
+/* The files read, which the rules name. */
+static char **files;
+static size_t nfiles, filecap;
+
+/* The aliases that the file being read sets (a word once per file). */
+static struct alias_seen {
+	const struct code *tab;
+	char *word;
+	int line;
+} *seen;
+static size_t nseen, seencap;
+
+/* Length of the valid UTF-8 sequence at p (n bytes left), or 0. */
+static size_t
+utf8_len(const unsigned char *p, size_t n)
+{
+	size_t len, i;
+	unsigned cp;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2, cp = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3, cp = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4, cp = p[0] & 0x07;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and code points past U+10FFFF. */
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+static bool
+utf8_valid(const char *s, size_t n)
+{
+	for (size_t i = 0, k; i < n; i += k)
+		if (!(k = utf8_len((const unsigned char *)s + i, n - i)))
+			return false;
+	return true;
+}
+
+/* Names of the code sets, for a message saying what was expected. */
+static const char *const set_names =
+    "status, grade, role, kind, event, party, rank, unit_level, specialty, need, result";
+
+/*
+ * alias.CODESET.WORD = CODE (SPEC section 1, Rules): WORD becomes a
+ * further name of CODE in CODESET. key is the whole key.
+ */
+static void
+alias_set(const char *path, int lineno, struct sv key, struct sv val)
+{
+	struct sv rest = { key.p + 6, key.n - 6 }, word;
+	const char *dot = memchr(rest.p, '.', rest.n);
+	const struct code *tab = NULL;
+	char set[32], *wordbuf, *valbuf;
+	int code;
+
+	if (dot && (size_t)(dot - rest.p) < sizeof set) {
+		memcpy(set, rest.p, dot - rest.p);
+		set[dot - rest.p] = '\0';
+		for (char *c = set; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c += 'a' - 'A';
+		tab = codeset_find(set);
+	}
+	if (!dot)
+		die(EXIT_USAGE, "%s:%d: %.*s names no code set and word (expected "
+		    "alias.CODESET.WORD = CODE)", path, lineno, (int)key.n, key.p);
+	if (!tab)
+		die(EXIT_USAGE, "%s:%d: unknown code set in %.*s (expected "
+		    "alias.CODESET.WORD with CODESET one of %s)", path, lineno,
+		    (int)key.n, key.p, set_names);
+	/* Read as the reader reads a value, so that the word is found in one:
+	 * spaces (U+3000 too) trimmed, full-width ASCII folded. */
+	word = (struct sv){ dot + 1, rest.n - (dot + 1 - rest.p) };
+	word = value_clean(word, wordbuf = xmalloc(word.n + 1));
+	val = value_clean(val, valbuf = xmalloc(val.n + 1));
+	if (word.n == 0)
+		die(EXIT_USAGE, "%s:%d: no word in %.*s (expected alias.%s.WORD = "
+		    "CODE)", path, lineno, (int)key.n, key.p, set);
+	if ((code = code_find(tab, val)) < 0)
+		die(EXIT_USAGE, "%s:%d: unknown %s '%.*s' for alias %.*s (expected "
+		    "one of %s)", path, lineno, set, (int)val.n, val.p, (int)word.n,
+		    word.p, code_list(tab));
+	for (size_t i = 0; i < nseen; i++)
+		if (seen[i].tab == tab && sv_caseeq(word, seen[i].word))
+			die(EXIT_USAGE, "%s:%d: alias.%s.%.*s set again (expected each "
+			    "alias once; first set on line %d)", path, lineno, set,
+			    (int)word.n, word.p, seen[i].line);
+	if (code_alias_add(tab, word, code) < 0)
+		die(EXIT_USAGE, "%s:%d: '%.*s' already names %s %s (expected a word "
+		    "of the county's own for alias.%s)", path, lineno, (int)word.n,
+		    word.p, set, tab[code_find(tab, word)].name, set);
+	if (nseen == seencap) {
+		seencap = seencap ? 2 * seencap : 16;
+		seen = xrealloc(seen, seencap * sizeof *seen);
+	}
+	seen[nseen++] = (struct alias_seen){ tab, xstrndup(word.p, word.n), lineno };
+	free(wordbuf);
+	free(valbuf);
+}
+
 void
 rules_load(const char *path)
 {
@@ -174,12 +294,16 @@ rules_load(const char *path)
 	ssize_t len;
 	int lineno = 0;
 	struct stat st;
+	const char *file;
 
 	rules_init();
 	/* A key may be set once per file: what an earlier call read is not a
 	 * second setting, and its line numbers belong to another file. */
 	for (int k = 0; k < R_COUNT; k++)
 		rules[k].set_on_line = 0;
+	for (size_t i = 0; i < nseen; i++)
+		free(seen[i].word);
+	nseen = 0;
 	/* fopen() takes a directory; say so now, not "read error" later. */
 	if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
 		fclose(fp);
@@ -189,28 +313,47 @@ rules_load(const char *path)
 	if (!fp)
 		die_errno(EXIT_NOINPUT, "cannot open %s", path);
 	csvr_note_input(fileno(fp), path);
+	/* Named by the rules it sets until the program ends. */
+	if (nfiles == filecap) {
+		filecap = filecap ? 2 * filecap : 8;
+		files = xrealloc(files, filecap * sizeof *files);
+	}
+	file = files[nfiles++] = xstrdup(path);
 	while ((len = getline(&line, &cap, fp)) >= 0) {
-		char *hash = memchr(line, '#', len), *eq;
+		char *text = line, *hash, *eq;
 		struct sv key, val;
 		const char *bad;
 		int k;
 
 		lineno++;
-		if (hash)
-			len = hash - line;
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		/* Notepad begins a file it saves as UTF-8 with a byte-order mark. */
+		if (lineno == 1 && len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+			text += 3, len -= 3;
+		if (memchr(text, '\0', len))
+			die(EXIT_USAGE, "%s:%d: NUL byte (expected text)", path, lineno);
+		if (!utf8_valid(text, len))
+			die(EXIT_USAGE, "%s:%d: invalid UTF-8 (expected a rules file "
+			    "saved as UTF-8)", path, lineno);
+		if ((hash = memchr(text, '#', len)))
+			len = hash - text;
+		while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
 			len--;
-		if (sv_trim((struct sv){ line, len }).n == 0)
+		if (sv_trim((struct sv){ text, len }).n == 0)
 			continue;
-		if (!(eq = memchr(line, '=', len)))
+		if (!(eq = memchr(text, '=', len)))
 			die(EXIT_USAGE, "%s:%d: expected key = value", path, lineno);
-		key = sv_trim((struct sv){ line, eq - line });
-		val = sv_trim((struct sv){ eq + 1, len - (eq + 1 - line) });
+		key = sv_trim((struct sv){ text, eq - text });
+		val = sv_trim((struct sv){ eq + 1, len - (eq + 1 - text) });
+		if (key.n > 6 && sv_caseeq((struct sv){ key.p, 6 }, "alias.")) {
+			alias_set(path, lineno, key, val);
+			continue;
+		}
 		for (k = 0; k < R_COUNT && !sv_caseeq(key, rules[k].key); k++)
 			;
 		if (k == R_COUNT)
 			die(EXIT_USAGE, "%s:%d: unknown rule %.*s (expected a key that "
-			    "--print-rules lists)", path, lineno, (int)key.n, key.p);
+			    "--print-rules lists, or alias.CODESET.WORD)", path, lineno,
+			    (int)key.n, key.p);
 		if (rules[k].set_on_line)
 			die(EXIT_USAGE, "%s:%d: %s set again (expected each key once; "
 			    "first set on line %d)", path, lineno, rules[k].key,
@@ -219,12 +362,95 @@ rules_load(const char *path)
 			die(EXIT_USAGE, "%s:%d: bad value '%.*s' for %s (expected %s)", path,
 			    lineno, (int)val.n, val.p, rules[k].key, bad);
 		rules[k].set_on_line = lineno;
+		rules[k].file = file;
+		rules[k].line = lineno;
+		rules[k].seq = ++settings;
 	}
 	/* getline() also stops when it cannot grow its line (ENOMEM). */
 	if (ferror(fp) || !feof(fp))
 		die_errno(EXIT_IOERR, "%s: read error", path);
 	free(line);
 	fclose(fp);
+}
+
+/* Where a rule's value comes from, for a message. */
+static const char *
+rule_origin(const struct rule *r)
+{
+	static char buf[2][512];
+	static int slot;
+
+	slot = !slot;
+	if (!r->file)
+		snprintf(buf[slot], sizeof buf[slot], "by default");
+	else
+		snprintf(buf[slot], sizeof buf[slot], "on %s:%d", r->file, r->line);
+	return buf[slot];
+}
+
+/* Stops with a usage error naming the later of the two settings. */
+static noreturn void
+contradiction(const struct rule *a, const struct rule *b, const char *what,
+    const char *expect)
+{
+	const struct rule *blame = a->seq > b->seq ? a : b, *other = blame == a ? b : a;
+	char v1[32], v2[32];
+
+	num_format(blame->num, v1);
+	num_format(other->num, v2);
+	die(EXIT_USAGE, "%s:%d: %s = %s contradicts %s = %s, set %s (expected %s; %s)",
+	    blame->file ? blame->file : "rules", blame->line, blame->key, v1, other->key, v2,
+	    rule_origin(other), expect, what);
+}
+
+void
+rules_check(void)
+{
+	static const char grades[] = "grade.excellent >= grade.good >= grade.fair";
+	const struct rule *ex = &rules[R_GRADE_EXCELLENT], *good = &rules[R_GRADE_GOOD],
+	    *fair = &rules[R_GRADE_FAIR], *amax = &rules[R_MONTH_ATTENDANCE_MAX],
+	    *pmax = &rules[R_MONTH_PERFORMANCE_MAX];
+
+	rules_init();
+	if (good->num > ex->num)
+		contradiction(good, ex, "a better grade needs a higher average", grades);
+	if (fair->num > good->num)
+		contradiction(fair, good, "a better grade needs a higher average", grades);
+	/* A total is at most attendance plus performance: an excellent that no
+	 * average can reach is a cut set by mistake. */
+	if (ex->num > num_round2(amax->num + pmax->num)) {
+		const struct rule *blame = ex;
+		char v1[32], v2[32], v3[32];
+
+		if (amax->seq > blame->seq)
+			blame = amax;
+		if (pmax->seq > blame->seq)
+			blame = pmax;
+		num_format(ex->num, v1);
+		num_format(amax->num, v2);
+		num_format(pmax->num, v3);
+		die(EXIT_USAGE, "%s:%d: %s contradicts the highest total: grade.excellent "
+		    "= %s, month.attendance_max = %s, month.performance_max = %s "
+		    "(expected grade.excellent <= month.attendance_max + "
+		    "month.performance_max; no average could be excellent)",
+		    blame->file ? blame->file : "rules", blame->line, blame->key, v1,
+		    v2, v3);
+	}
+}
+
+/* The aliases in force, as alias.CODESET.WORD = CODE lines. */
+static void
+print_aliases(FILE *fp)
+{
+	const struct code *tab;
+	const char *word;
+	int code;
+
+	for (size_t i = 0; code_alias_get(i, &tab, &word, &code); i++) {
+		if (i == 0)
+			fputs("\n# a county's own words for codes: alias.CODESET.WORD = CODE\n", fp);
+		fprintf(fp, "alias.%s.%s = %s\n", codeset_name(tab), word, tab[code].name);
+	}
 }
 
 void
@@ -256,4 +482,5 @@ rules_print(FILE *fp)
 		}
 		fputc('\n', fp);
 	}
+	print_aliases(fp);
 }

@@ -36,9 +36,17 @@ unsigned rule_statuses(enum rule_key k);
 /* A grade rule's value (enum grade). */
 int rule_grade(enum rule_key k);
 
-/* Reads key = value lines; an unknown key or bad value is exit 64. */
+/*
+ * Reads key = value lines (a byte-order mark and CRLF accepted) and
+ * alias.CODESET.WORD = CODE lines; an unknown key, a bad value, a key set
+ * twice in the file, a NUL byte or invalid UTF-8 is exit 64. Called once
+ * per --rules file, in order: a later file's key overrides an earlier's.
+ */
 void rules_load(const char *path);
-/* Writes the rules in force in the format rules_load reads. */
+/* After the last rules_load: rules that contradict each other (grade.good
+ * above grade.excellent...) are exit 64, naming the later setting. */
+void rules_check(void);
+/* Writes the rules in force, aliases too, in the format rules_load reads. */
 void rules_print(FILE *fp);
 
 #endif
