@@ -10,11 +10,12 @@
 enum { L_ID, L_DATE, L_STATUS, L_NAME };
 
 static const struct colspec log_cols[] = {
-	[L_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE,
-	    .expect = "the cadre's id" },
-	[L_DATE] = { "date", COL_DATE, COL_REQUIRED | COL_VALUE },
-	[L_STATUS] = { "status", COL_CODE, COL_REQUIRED | COL_VALUE, status_codes },
-	[L_NAME] = { "name", COL_TEXT, 0 },
+	[L_ID] = COL("cadre_id", COL_ID, COL_REQUIRED | COL_VALUE,
+	    .expect = "the cadre's id"),
+	[L_DATE] = COL("date", COL_DATE, COL_REQUIRED | COL_VALUE),
+	[L_STATUS] = COL("status", COL_CODE, COL_REQUIRED | COL_VALUE,
+	    status_codes),
+	[L_NAME] = COL("name", COL_TEXT, 0),
 };
 
 static const struct schema log_schema = {

@@ -13,17 +13,18 @@ enum { R_ID, R_NAME, R_TOWN, R_VILLAGE, R_UNIT, R_ROLE, R_START, R_END,
 	R_RESERVE, R_RECALLED };
 
 static const struct colspec roster_cols[] = {
-	[R_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_KEY,
-	    .expect = "the cadre's id" },
-	[R_NAME] = { "name", COL_TEXT, 0 },
-	[R_TOWN] = { "township", COL_ID, 0 },
-	[R_VILLAGE] = { "village", COL_ID, 0 },
-	[R_UNIT] = { "unit", COL_ID, 0 },
-	[R_ROLE] = { "role", COL_CODE, 0, role_codes },
-	[R_START] = { "start_date", COL_DATE, 0 },
-	[R_END] = { "end_date", COL_DATE, 0, .expect = "a date such as 2018-12-31" },
-	[R_RESERVE] = { "reserve", COL_YESNO, 0 },
-	[R_RECALLED] = { "recalled", COL_YESNO, 0 },
+	[R_ID] = COL("cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_KEY,
+	    .expect = "the cadre's id"),
+	[R_NAME] = COL("name", COL_TEXT, 0),
+	[R_TOWN] = COL("township", COL_ID, 0),
+	[R_VILLAGE] = COL("village", COL_ID, 0),
+	[R_UNIT] = COL("unit", COL_ID, 0),
+	[R_ROLE] = COL("role", COL_CODE, 0, role_codes),
+	[R_START] = COL("start_date", COL_DATE, 0),
+	[R_END] = COL("end_date", COL_DATE, 0,
+	    .expect = "a date such as 2018-12-31"),
+	[R_RESERVE] = COL("reserve", COL_YESNO, 0),
+	[R_RECALLED] = COL("recalled", COL_YESNO, 0),
 };
 
 static const struct schema roster_schema = {

@@ -52,6 +52,9 @@ struct colspec {
 
 #define RULE_MAX(key) ((key) + 1)
 
+/* A table entry: COL(name, kind, flags[, codes][, .field = value...]). */
+#define COL(nm, k, fl, ...) { .name = (nm), .kind = (k), .flags = (fl), __VA_ARGS__ }
+
 struct schema {
 	const struct colspec *cols;
 	size_t ncols;

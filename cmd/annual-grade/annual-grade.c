@@ -241,12 +241,12 @@ read_months(struct csvr *r, int year, const struct roster *ro)
 enum { V_ID, V_YEAR, V_GRADES };
 
 static const struct colspec review_spec[] = {
-	[V_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER | COL_KEY,
-	    .expect = "the cadre's id" },
-	[V_YEAR] = { "year", COL_YEAR, COL_REQUIRED | COL_VALUE | COL_KEY },
-	[V_GRADES + REV_VILLAGE] = { "village_grade", COL_CODE, COL_REQUIRED, grade_codes },
-	[V_GRADES + REV_TOWNSHIP] = { "township_grade", COL_CODE, COL_REQUIRED, grade_codes },
-	[V_GRADES + REV_COUNTY] = { "county_grade", COL_CODE, COL_REQUIRED, grade_codes },
+	[V_ID] = COL("cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER | COL_KEY,
+	    .expect = "the cadre's id"),
+	[V_YEAR] = COL("year", COL_YEAR, COL_REQUIRED | COL_VALUE | COL_KEY),
+	[V_GRADES + REV_VILLAGE] = COL("village_grade", COL_CODE, COL_REQUIRED, grade_codes),
+	[V_GRADES + REV_TOWNSHIP] = COL("township_grade", COL_CODE, COL_REQUIRED, grade_codes),
+	[V_GRADES + REV_COUNTY] = COL("county_grade", COL_CODE, COL_REQUIRED, grade_codes),
 };
 
 static const struct schema review_schema = {
@@ -272,12 +272,13 @@ read_reviews(struct sreader *s, int year)
 enum { T_ID, T_DATE, T_DAYS };
 
 static const struct colspec training_spec[] = {
-	[T_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER | COL_KEY,
-	    .expect = "the cadre's id" },
-	[T_DATE] = { "date", COL_DATE, COL_REQUIRED | COL_VALUE | COL_KEY },
+	[T_ID] = COL("cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER | COL_KEY,
+	    .expect = "the cadre's id"),
+	[T_DATE] = COL("date", COL_DATE, COL_REQUIRED | COL_VALUE | COL_KEY),
 	/* The year's own bound is read_training's. */
-	[T_DAYS] = { "days", COL_NUM, COL_REQUIRED | COL_VALUE, .min = 0, .max = 1e9,
-	    .expect = "a number of days above 0" },
+	[T_DAYS] = COL("days", COL_NUM, COL_REQUIRED | COL_VALUE,
+	    .min = 0, .max = 1e9,
+	    .expect = "a number of days above 0"),
 };
 
 static const struct schema training_schema = {

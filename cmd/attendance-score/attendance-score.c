@@ -164,11 +164,11 @@ perf_key(struct sv id, int ym)
 enum { P_ID, P_MONTH, P_POINTS };
 
 static const struct colspec perf_cols[] = {
-	[P_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER | COL_KEY,
-	    .expect = "the cadre's id" },
-	[P_MONTH] = { "month", COL_MONTH, COL_REQUIRED | COL_VALUE | COL_KEY },
-	[P_POINTS] = { "performance", COL_NUM, COL_REQUIRED | COL_VALUE,
-	    .min = 0, .max_rule = RULE_MAX(R_MONTH_PERFORMANCE_MAX) },
+	[P_ID] = COL("cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER | COL_KEY,
+	    .expect = "the cadre's id"),
+	[P_MONTH] = COL("month", COL_MONTH, COL_REQUIRED | COL_VALUE | COL_KEY),
+	[P_POINTS] = COL("performance", COL_NUM, COL_REQUIRED | COL_VALUE,
+	    .min = 0, .max_rule = RULE_MAX(R_MONTH_PERFORMANCE_MAX)),
 };
 
 static const struct schema perf_schema = {

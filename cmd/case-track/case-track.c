@@ -275,15 +275,16 @@ raw_row(size_t at, uint32_t line)
 enum { E_ID, E_DATE, E_EVENT, E_KIND, E_PERSON, E_UNIT, E_DEADLINE, E_NOTE };
 
 static const struct colspec event_cols[] = {
-	[E_ID] = { "case_id", COL_ID, COL_REQUIRED | COL_VALUE,
-	    .expect = "the case's id" },
-	[E_DATE] = { "date", COL_DATE, COL_REQUIRED | COL_VALUE },
-	[E_EVENT] = { "event", COL_CODE, COL_REQUIRED | COL_VALUE, event_codes },
-	[E_KIND] = { "kind", COL_CODE, 0, kind_codes },
-	[E_PERSON] = { "person", COL_ID, 0 },
-	[E_UNIT] = { "unit", COL_ID, 0 },
-	[E_DEADLINE] = { "deadline", COL_DATE, 0 },
-	[E_NOTE] = { "note", COL_TEXT, 0 },
+	[E_ID] = COL("case_id", COL_ID, COL_REQUIRED | COL_VALUE,
+	    .expect = "the case's id"),
+	[E_DATE] = COL("date", COL_DATE, COL_REQUIRED | COL_VALUE),
+	[E_EVENT] = COL("event", COL_CODE, COL_REQUIRED | COL_VALUE,
+	    event_codes),
+	[E_KIND] = COL("kind", COL_CODE, 0, kind_codes),
+	[E_PERSON] = COL("person", COL_ID, 0),
+	[E_UNIT] = COL("unit", COL_ID, 0),
+	[E_DEADLINE] = COL("deadline", COL_DATE, 0),
+	[E_NOTE] = COL("note", COL_TEXT, 0),
 };
 
 static const struct schema event_schema = {

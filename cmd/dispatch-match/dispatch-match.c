@@ -127,17 +127,17 @@ enum { VL_ID, VL_NAME, VL_VNAME, VL_TOWN, VL_NEEDS, VL_ETHNIC, VL_PAIRED,
 	VL_PRIORITY };
 
 static const struct colspec village_cols[] = {
-	[VL_ID] = { "village_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_KEY,
-	    .expect = "the village's id" },
+	[VL_ID] = COL("village_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_KEY,
+	    .expect = "the village's id"),
 	/* the village's name: name, or village_name (村名) as we write it */
-	[VL_NAME] = { "name", COL_TEXT, 0 },
-	[VL_VNAME] = { "village_name", COL_TEXT, 0 },
-	[VL_TOWN] = { "township", COL_ID, COL_REQUIRED | COL_VALUE,
-	    .expect = "the village's township" },
-	[VL_NEEDS] = { "needs", COL_LIST, COL_REQUIRED, need_codes },
-	[VL_ETHNIC] = { "ethnic", COL_YESNO, COL_REQUIRED },
-	[VL_PAIRED] = { "paired_unit", COL_ID, COL_REQUIRED },
-	[VL_PRIORITY] = { "priority", COL_YESNO, COL_REQUIRED },
+	[VL_NAME] = COL("name", COL_TEXT, 0),
+	[VL_VNAME] = COL("village_name", COL_TEXT, 0),
+	[VL_TOWN] = COL("township", COL_ID, COL_REQUIRED | COL_VALUE,
+	    .expect = "the village's township"),
+	[VL_NEEDS] = COL("needs", COL_LIST, COL_REQUIRED, need_codes),
+	[VL_ETHNIC] = COL("ethnic", COL_YESNO, COL_REQUIRED),
+	[VL_PAIRED] = COL("paired_unit", COL_ID, COL_REQUIRED),
+	[VL_PRIORITY] = COL("priority", COL_YESNO, COL_REQUIRED),
 };
 
 static const struct schema village_schema = {
@@ -174,21 +174,22 @@ enum { CD_ID, CD_NAME, CD_BIRTH, CD_PARTY, CD_RANK, CD_UNIT, CD_LEVEL,
 	CD_TOWN, CD_SPECIALTY, CD_BILINGUAL, CD_AVAILABLE };
 
 static const struct colspec cand_cols[] = {
-	[CD_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_KEY,
-	    .expect = "the cadre's id" },
-	[CD_NAME] = { "name", COL_TEXT, 0 },
-	[CD_BIRTH] = { "birth_date", COL_DATE, COL_REQUIRED | COL_VALUE,
-	    .expect = "a date such as 1980-05-17" },
-	[CD_PARTY] = { "party", COL_CODE, COL_REQUIRED | COL_VALUE, party_codes },
-	[CD_RANK] = { "rank", COL_CODE, COL_REQUIRED | COL_VALUE, rank_codes },
-	[CD_UNIT] = { "unit", COL_ID, COL_REQUIRED },
-	[CD_LEVEL] = { "unit_level", COL_CODE, COL_REQUIRED | COL_VALUE,
-	    unit_level_codes },
-	[CD_TOWN] = { "township", COL_ID, COL_REQUIRED },
-	[CD_SPECIALTY] = { "specialty", COL_CODE, COL_REQUIRED | COL_VALUE,
-	    specialty_codes },
-	[CD_BILINGUAL] = { "bilingual", COL_YESNO, COL_REQUIRED },
-	[CD_AVAILABLE] = { "available", COL_YESNO, COL_REQUIRED | COL_VALUE },
+	[CD_ID] = COL("cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_KEY,
+	    .expect = "the cadre's id"),
+	[CD_NAME] = COL("name", COL_TEXT, 0),
+	[CD_BIRTH] = COL("birth_date", COL_DATE, COL_REQUIRED | COL_VALUE,
+	    .expect = "a date such as 1980-05-17"),
+	[CD_PARTY] = COL("party", COL_CODE, COL_REQUIRED | COL_VALUE,
+	    party_codes),
+	[CD_RANK] = COL("rank", COL_CODE, COL_REQUIRED | COL_VALUE, rank_codes),
+	[CD_UNIT] = COL("unit", COL_ID, COL_REQUIRED),
+	[CD_LEVEL] = COL("unit_level", COL_CODE, COL_REQUIRED | COL_VALUE,
+	    unit_level_codes),
+	[CD_TOWN] = COL("township", COL_ID, COL_REQUIRED),
+	[CD_SPECIALTY] = COL("specialty", COL_CODE, COL_REQUIRED | COL_VALUE,
+	    specialty_codes),
+	[CD_BILINGUAL] = COL("bilingual", COL_YESNO, COL_REQUIRED),
+	[CD_AVAILABLE] = COL("available", COL_YESNO, COL_REQUIRED | COL_VALUE),
 };
 
 static const struct schema cand_schema = {

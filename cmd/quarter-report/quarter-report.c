@@ -402,13 +402,14 @@ bulletin_cadre(struct sreader *s, struct sv id)
 enum { K_TASK, K_ID, K_DUE, K_DONE };
 
 static const struct colspec task_cols[] = {
-	[K_TASK] = { "task_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_KEY,
-	    .expect = "the task's id" },
-	[K_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER,
-	    .expect = "the cadre's id" },
-	[K_DUE] = { "due", COL_DATE, COL_REQUIRED | COL_VALUE,
-	    .expect = "a date such as 2018-03-31" },
-	[K_DONE] = { "done", COL_DATE, COL_REQUIRED, .expect = "a date such as 2018-03-31" },
+	[K_TASK] = COL("task_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_KEY,
+	    .expect = "the task's id"),
+	[K_ID] = COL("cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER,
+	    .expect = "the cadre's id"),
+	[K_DUE] = COL("due", COL_DATE, COL_REQUIRED | COL_VALUE,
+	    .expect = "a date such as 2018-03-31"),
+	[K_DONE] = COL("done", COL_DATE, COL_REQUIRED,
+	    .expect = "a date such as 2018-03-31"),
 };
 
 static const struct schema task_schema = {
@@ -449,11 +450,12 @@ load_tasks(const char *path, const struct roster *ro)
 enum { H_ID, H_DATE, H_RESULT };
 
 static const struct colspec check_cols[] = {
-	[H_ID] = { "cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER | COL_KEY,
-	    .expect = "the cadre's id" },
-	[H_DATE] = { "date", COL_DATE, COL_REQUIRED | COL_VALUE | COL_KEY,
-	    .expect = "a date such as 2018-03-31" },
-	[H_RESULT] = { "result", COL_CODE, COL_REQUIRED | COL_VALUE, result_codes },
+	[H_ID] = COL("cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER | COL_KEY,
+	    .expect = "the cadre's id"),
+	[H_DATE] = COL("date", COL_DATE, COL_REQUIRED | COL_VALUE | COL_KEY,
+	    .expect = "a date such as 2018-03-31"),
+	[H_RESULT] = COL("result", COL_CODE, COL_REQUIRED | COL_VALUE,
+	    result_codes),
 };
 
 static const struct schema check_schema = {
