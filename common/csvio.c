@@ -209,10 +209,10 @@ on_field(void *s, size_t len, void *data)
 		r->row_line = r->field_line;
 	/* libcsv hands out fields from its entry buffer, which it allocates
 	 * in blocks of 128 bytes at least: 16 bytes can always be read. */
-	if (len <= 16)
-		memcpy(r->arena + r->alen, s, 16);
-	else
+	if (len > 16)
 		memcpy(r->arena + r->alen, s, len);
+	else if (s)
+		memcpy(r->arena + r->alen, s, 16);
 	/* Line ends inside a quoted field: only a block with a quote in it, or
 	 * one that starts inside a quoted field, can have them. */
 	if (r->quotes_in_block) {
