@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "codes.h"
 #include "csvio.h"
@@ -22,6 +25,84 @@ static int cli_argc;
 static char **cli_argv;
 static char outbuf[1 << 16];
 
+/*
+ * -o FILE: the report goes to a temporary file beside FILE, renamed onto
+ * it only when the program ends well, so that a failed run leaves FILE as
+ * it was and nothing else behind (SPEC section 1, Bad input).
+ */
+static char *out_tmp;
+static bool at_exit_set;
+
+static void
+drop_output(void)
+{
+	if (out_tmp)
+		unlink(out_tmp);
+	out_tmp = NULL;
+}
+
+static void
+on_signal(int sig)
+{
+	if (out_tmp)
+		unlink(out_tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+open_output(void)
+{
+	const char *path = common_args.output, *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
+	mode_t mask;
+	int fd;
+
+	out_tmp = xmalloc(strlen(path) + 16);
+	sprintf(out_tmp, "%.*s.%s.XXXXXX", (int)dirlen, path, slash ? slash + 1 : path);
+	if ((fd = mkstemp(out_tmp)) < 0) {
+		free(out_tmp);
+		out_tmp = NULL;
+		die_errno(EXIT_IOERR, "cannot create %s", path);
+	}
+	/* mkstemp makes it private; a report is a file like any other. */
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	diag_fail_hook = drop_output;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	if (dup2(fd, STDOUT_FILENO) < 0)
+		die_errno(EXIT_IOERR, "cannot write %s", path);
+	close(fd);
+}
+
+/* At a good end: the -o file put in place, the notes written. */
+static void
+at_exit(void)
+{
+	if (out_tmp) {
+		if (fflush(stdout) != 0 || ferror(stdout) || fsync(STDOUT_FILENO) != 0) {
+			int e = errno;
+
+			drop_output();
+			errno = e;
+			die_at_exit(EXIT_IOERR, "write error on %s", common_args.output);
+		}
+		if (rename(out_tmp, common_args.output) != 0) {
+			int e = errno;
+
+			drop_output();
+			errno = e;
+			die_at_exit(EXIT_IOERR, "cannot write %s", common_args.output);
+		}
+		free(out_tmp);
+		out_tmp = NULL;
+	}
+	diag_flush_notes();
+}
+
 void
 cli_init(int argc, char **argv, const char *synopsis, const char *help)
 {
@@ -33,6 +114,10 @@ cli_init(int argc, char **argv, const char *synopsis, const char *help)
 	argv[0] = (char *)progname;
 	/* Like every filter: a closed pipe downstream ends us quietly. */
 	signal(SIGPIPE, SIG_DFL);
+	/* A file-size limit is a write error (74) with a message, not death. */
+	signal(SIGXFSZ, SIG_IGN);
+	if (!at_exit_set)
+		at_exit_set = atexit(at_exit) == 0;
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	syn = synopsis;
 	helptext = help;
@@ -80,6 +165,11 @@ cli_common(int c, const char *arg)
 		return true;
 	case 't':
 		csv_settings.delim = '\t';
+		return true;
+	case 'o':
+		if (!*arg)
+			usage_error("empty -o (expected a file name)");
+		common_args.output = arg;
 		return true;
 	case 'h':
 		printf("usage: %s\n\n%s\n%s", syn, helptext, COMMON_HELP);
@@ -159,9 +249,22 @@ rejects_apart(void)
 {
 	struct stat rs, st;
 
-	if (!common_args.rejects || stat(common_args.rejects, &rs) != 0 ||
-	    !S_ISREG(rs.st_mode))
+	if (!common_args.rejects)
 		return;
+	if (common_args.output && strcmp(common_args.output, common_args.rejects) == 0)
+		usage_error("--rejects %s is also the -o file (expected a file of its "
+		    "own for the rejected rows)", common_args.rejects);
+	if (stat(common_args.rejects, &rs) != 0 || !S_ISREG(rs.st_mode))
+		return;
+	if (common_args.output && stat(common_args.output, &st) == 0 &&
+	    st.st_dev == rs.st_dev && st.st_ino == rs.st_ino)
+		usage_error("--rejects %s is also the -o file (expected a file of its "
+		    "own for the rejected rows)", common_args.rejects);
+	/* "--rejects out.csv > out.csv" would write both into one file. */
+	if (!common_args.output && fstat(STDOUT_FILENO, &st) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_dev == rs.st_dev && st.st_ino == rs.st_ino)
+		usage_error("--rejects %s is also the standard output (expected a "
+		    "file of its own for the rejected rows)", common_args.rejects);
 	for (int i = 1; i < cli_argc; i++) {
 		const char *a = cli_argv[i], *eq;
 
@@ -183,6 +286,8 @@ void
 cli_finish(void)
 {
 	rejects_apart();
+	if (common_args.output)
+		open_output();
 	for (size_t i = 0; i < common_args.nrules; i++)
 		rules_load(common_args.rules[i]);
 	rules_check();

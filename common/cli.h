@@ -15,7 +15,7 @@ enum common_opt {
 	OPT_PROGRAM = 1100 /* a program's own long options start here */
 };
 
-#define COMMON_SHORTOPTS "d:htV"
+#define COMMON_SHORTOPTS "d:ho:tV"
 #define COMMON_LONGOPTS \
 	{ "bom", no_argument, NULL, OPT_BOM }, \
 	{ "crlf", no_argument, NULL, OPT_CRLF }, \
@@ -24,6 +24,7 @@ enum common_opt {
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "lang", required_argument, NULL, OPT_LANG }, \
 	{ "max-field-bytes", required_argument, NULL, OPT_MAX_FIELD }, \
+	{ "output", required_argument, NULL, 'o' }, \
 	{ "print-rules", no_argument, NULL, OPT_PRINT_RULES }, \
 	{ "rejects", required_argument, NULL, OPT_REJECTS }, \
 	{ "rules", required_argument, NULL, OPT_RULES }, \
@@ -38,6 +39,7 @@ enum common_opt {
 "                        UTF-8, GB18030/GBK or UTF-16), or one of utf-8,\n" \
 "                        gb18030, gbk, utf-16 forced on every file\n" \
 "  --max-field-bytes N   longest field accepted (default 1048576)\n" \
+"  -o, --output FILE     write the report to FILE, whole or not at all\n" \
 "  --crlf                end output lines with CRLF\n" \
 "  --bom                 begin output with a UTF-8 byte-order mark\n" \
 "  --escape-formulae     put ' before a text field beginning with = + - @ TAB\n" \
@@ -53,6 +55,7 @@ enum common_opt {
 "71 out of memory, 74 read or write error.\n"
 
 struct common_args {
+	const char *output;      /* -o FILE */
 	const char *rejects;
 	const char **rules;      /* --rules FILE, each time given, in order */
 	size_t nrules;

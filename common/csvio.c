@@ -905,6 +905,13 @@ csvr_open_find(const char *path,
 	struct csvr *r;
 
 	if (!path || strcmp(path, "-") == 0) {
+		struct stat st;
+
+		/* "< dir" opens; reading it fails. Said now, as for an operand. */
+		if (fstat(STDIN_FILENO, &st) == 0 && S_ISDIR(st.st_mode)) {
+			errno = EISDIR;
+			die_errno(EXIT_NOINPUT, "cannot open <stdin>");
+		}
 		csvr_note_input(STDIN_FILENO, "<stdin>");
 		r = reader_new("<stdin>");
 		r->fd = STDIN_FILENO;

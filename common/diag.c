@@ -1,6 +1,7 @@
 #include "diag.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,15 +10,38 @@
 const char *progname = "cadre";
 void (*diag_exit_hook)(int status);
 
+/*
+ * Notes (warnmsg) wait here until the program ends well: a program that
+ * fails writes one line on standard error, the one that says why.
+ */
+static char notes[16384];
+static size_t nnotes;
+static bool failing;
+void (*diag_fail_hook)(void);
+
+void
+diag_flush_notes(void)
+{
+	if (nnotes && !failing)
+		fwrite(notes, 1, nnotes, stderr);
+	nnotes = 0;
+}
+
 void
 diag_exit(int status)
 {
 	if (diag_exit_hook)
 		diag_exit_hook(status);
 	/* A program that fails leaves no report: what standard output still
-	 * holds is dropped, not flushed by exit(). */
-	if (status != EXIT_OK)
+	 * holds is dropped, not flushed by exit(), and an -o file is not
+	 * put in place. */
+	if (status != EXIT_OK) {
+		failing = true;
+		nnotes = 0;
 		close(STDOUT_FILENO);
+		if (diag_fail_hook)
+			diag_fail_hook();
+	}
 	exit(status);
 }
 
@@ -131,19 +155,31 @@ diag_clean(char *out, size_t max, const char *msg)
 	out[o + t] = '\0';
 }
 
-/* "PROG: message[: why]" on stderr, as one line of valid UTF-8. Nothing
- * here allocates: it may be saying that memory ran out. */
+/* "PROG: message[: why]" on stderr, as one line of valid UTF-8, or kept
+ * among the notes. Nothing here allocates: it may be saying that memory
+ * ran out. */
 static void
-vmsg(const char *fmt, va_list ap, const char *why)
+vmsg(const char *fmt, va_list ap, const char *why, bool note)
 {
-	char msg[4 * DIAG_MAX], clean[DIAG_MAX + 1];
+	char msg[4 * DIAG_MAX], clean[DIAG_MAX + 1], line[2 * DIAG_MAX + 256];
+	int n;
 
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	diag_clean(clean, DIAG_MAX, msg);
-	fprintf(stderr, "%s: %s", progname, clean);
-	if (why)
-		fprintf(stderr, ": %s", why);
-	fputc('\n', stderr);
+	n = snprintf(line, sizeof line, "%s: %s%s%s\n", progname, clean,
+	    why ? ": " : "", why ? why : "");
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof line)
+		n = (int)sizeof line - 1;
+	if (!note) {
+		fwrite(line, 1, (size_t)n, stderr);
+		return;
+	}
+	if (nnotes + (size_t)n > sizeof notes)
+		diag_flush_notes();
+	memcpy(notes + nnotes, line, (size_t)n);
+	nnotes += (size_t)n;
 }
 
 void
@@ -152,7 +188,7 @@ warnmsg(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg(fmt, ap, NULL);
+	vmsg(fmt, ap, NULL, true);
 	va_end(ap);
 }
 
@@ -162,7 +198,7 @@ die(int status, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg(fmt, ap, NULL);
+	vmsg(fmt, ap, NULL, false);
 	va_end(ap);
 	diag_exit(status);
 }
@@ -177,10 +213,10 @@ die_errno(int status, const char *fmt, ...)
 	/* A call that failed for want of memory (fopen, iconv_open, getline)
 	 * is out of memory (71), whatever the call was for. */
 	if (errnum == ENOMEM) {
-		vmsg(fmt, ap, "out of memory");
+		vmsg(fmt, ap, "out of memory", false);
 		status = EXIT_OSERR;
 	} else
-		vmsg(fmt, ap, strerror(errnum));
+		vmsg(fmt, ap, strerror(errnum), false);
 	va_end(ap);
 	diag_exit(status);
 }
@@ -229,4 +265,17 @@ char *
 xstrdup(const char *s)
 {
 	return xstrndup(s, strlen(s));
+}
+
+void
+die_at_exit(int status, const char *fmt, ...)
+{
+	int errnum = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap, strerror(errnum), false);
+	va_end(ap);
+	failing = true;
+	_exit(status);
 }

@@ -29,8 +29,13 @@ void diag_init(const char *argv0);
  * its "(expected ...)" part kept. */
 void diag_clean(char *out, size_t max, const char *msg);
 
-/* "PROG: message" on stderr. */
+/* "PROG: message", a note for stderr written when the program ends well
+ * (diag_flush_notes); a program that fails writes only why. */
 void warnmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Writes the notes kept so far, unless the program is failing. */
+void diag_flush_notes(void);
+/* Called when the program fails, before it exits (cli: the -o file). */
+extern void (*diag_fail_hook)(void);
 
 /* "PROG: message" on stderr, then exit with status. */
 noreturn void die(int status, const char *fmt, ...)
@@ -38,6 +43,10 @@ noreturn void die(int status, const char *fmt, ...)
 
 /* Like die, with ": strerror(errno)" appended. */
 noreturn void die_errno(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Like die_errno, from an atexit handler, where exit() may not be called. */
+noreturn void die_at_exit(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* Ends the program with status. Unit tests set diag_exit_hook to observe a

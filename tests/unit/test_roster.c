@@ -291,6 +291,8 @@ close_rejects(void *unused)
 {
 	(void)unused;
 	rejects_close();
+	/* The count is a note, written when the program ends well. */
+	diag_flush_notes();
 }
 
 /* With a rejects file, each bad row goes there with FILE:LINE and its own
