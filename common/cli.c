@@ -298,6 +298,13 @@ cli_finish(void)
 	}
 }
 
+const char *const *
+cli_operands(int argc, char **argv, size_t *n)
+{
+	*n = optind < argc ? (size_t)(argc - optind) : 0;
+	return (const char *const *)argv + optind;
+}
+
 const char *
 cli_operand(int argc, char **argv)
 {

@@ -74,6 +74,8 @@ noreturn void usage_error(const char *fmt, ...) __attribute__((format(printf, 1,
 /* After the options: reads every --rules file, checks that the rules do
  * not contradict each other, answers --print-rules. */
 void cli_finish(void);
+/* The operands, n of them: none is standard input. */
+const char *const *cli_operands(int argc, char **argv, size_t *n);
 /* The one operand, or "-" when there is none; more than one is usage. */
 const char *cli_operand(int argc, char **argv);
 

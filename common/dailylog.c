@@ -23,10 +23,10 @@ static const struct schema log_schema = {
 };
 
 void
-dailylog_open(struct dailylog *l, const char *path)
+dailylog_open(struct dailylog *l, const char *const *paths, size_t n)
 {
 	*l = (struct dailylog){ 0 };
-	sreader_open(&l->s, &log_schema, path, NULL);
+	sreader_open_all(&l->s, &log_schema, paths, n, NULL);
 	l->r = l->s.r;
 }
 
@@ -52,6 +52,7 @@ dailylog_next(struct dailylog *l, struct logrow *out)
 	while (sreader_next(&l->s)) {
 		const struct value *v = l->s.v;
 
+		l->r = l->s.r;
 		out->row = l->s.row;
 		out->id = v[L_ID].s;
 		out->name = v[L_NAME].s;

@@ -52,8 +52,9 @@ struct dailylog {
 	size_t ndays;
 };
 
-/* Opens the log and finds its columns (a missing one is exit 65). */
-void dailylog_open(struct dailylog *l, const char *path);
+/* Opens the log's files (none: standard input), read in turn as one
+ * input, and finds their columns (a missing one is exit 65). */
+void dailylog_open(struct dailylog *l, const char *const *paths, size_t n);
 /* The index of a cadre, e.g. one of the roster before any row names it. */
 size_t dailylog_cadre(struct dailylog *l, struct sv id);
 /* The next well-formed row: cadre_id, date and status present and valid,

@@ -31,23 +31,58 @@ names_required(const struct csvrow *h, void *arg)
 	return true;
 }
 
-void
-sreader_open(struct sreader *s, const struct schema *sc, const char *path,
-    const struct roster *ro)
+/* Opens file k of the input and finds its columns. */
+static void
+open_file(struct sreader *s, size_t k)
 {
-	*s = (struct sreader){ .sc = sc, .roster = ro };
-	s->r = csvr_open_find(path, names_required, (void *)sc);
-	s->col = xcalloc(sc->ncols, sizeof *s->col);
+	const struct schema *sc = s->sc;
+	int *col = s->cols + k * sc->ncols;
+
+	s->rs[k] = csvr_open_find(s->paths[k], names_required, (void *)sc);
+	for (size_t i = 0; i < sc->ncols; i++)
+		col[i] = sc->cols[i].flags & COL_REQUIRED ?
+		    csvr_need(s->rs[k], sc->cols[i].name) :
+		    csvr_col(s->rs[k], sc->cols[i].name);
+}
+
+void
+sreader_open_all(struct sreader *s, const struct schema *sc,
+    const char *const *paths, size_t n, const struct roster *ro)
+{
+	static const char *const std_in[] = { "-" };
+
+	if (n == 0) {
+		paths = std_in;
+		n = 1;
+	}
+	*s = (struct sreader){ .sc = sc, .roster = ro, .npaths = n };
+	s->paths = xcalloc(n, sizeof *s->paths);
+	memcpy(s->paths, paths, n * sizeof *paths);
+	s->rs = xcalloc(n, sizeof *s->rs);
+	s->cols = xcalloc(n * sc->ncols, sizeof *s->cols);
 	s->v = xcalloc(sc->ncols, sizeof *s->v);
 	s->roster_col = -1;
 	for (size_t i = 0; i < sc->ncols; i++) {
-		s->col[i] = sc->cols[i].flags & COL_REQUIRED ?
-		    csvr_need(s->r, sc->cols[i].name) : csvr_col(s->r, sc->cols[i].name);
 		if (sc->cols[i].flags & COL_KEY)
 			s->has_key = true;
 		if (sc->cols[i].flags & COL_ROSTER)
 			s->roster_col = (int)i;
 	}
+	/* Every file now, so that one missing, or a column missing from one,
+	 * stops the program before it has read anything. */
+	for (size_t k = 0; k < n; k++)
+		open_file(s, k);
+	s->r = s->rs[0];
+	s->col = s->cols;
+}
+
+void
+sreader_open(struct sreader *s, const struct schema *sc, const char *path,
+    const struct roster *ro)
+{
+	const char *one = path ? path : "-";
+
+	sreader_open_all(s, sc, &one, 1, ro);
 }
 
 bool
@@ -59,9 +94,12 @@ sreader_has(const struct sreader *s, size_t i)
 void
 sreader_close(struct sreader *s)
 {
-	csvr_close(s->r);
+	for (size_t k = 0; k < s->npaths; k++)
+		csvr_close(s->rs[k]);
+	free(s->rs);
+	free(s->paths);
 	strmap_free(&s->keys);
-	free(s->col);
+	free(s->cols);
 	free(s->v);
 	free(s->key);
 	*s = (struct sreader){ 0 };
@@ -252,11 +290,14 @@ key_part(struct sreader *s, size_t i, size_t *n, char *show, size_t *shown,
 		    *shown ? " and " : "", s->sc->cols[i].name, (int)part.n, part.p);
 }
 
+/* A key's first row: its file's index times LINE_SPAN plus its line. */
+#define LINE_SPAN ((size_t)1 << (sizeof(size_t) * 4))
+
 /* Whether the row's key was seen before (a bad_row() then). */
 static bool
 key_seen(struct sreader *s)
 {
-	size_t n = 0, shown = 0;
+	size_t n = 0, shown = 0, first;
 	char show[1024];
 	void **slot;
 
@@ -268,12 +309,18 @@ key_seen(struct sreader *s)
 		return false;
 	slot = strmap_put(&s->keys, (struct sv){ s->key, n });
 	if (!*slot) {
-		*slot = (void *)(uintptr_t)s->row->line;
+		*slot = (void *)(uintptr_t)(s->ipath * LINE_SPAN + (size_t)s->row->line);
 		s->last_key = slot;
 		return false;
 	}
-	report(s, "second row for %s (expected %s; first on line %ld)",
-	    show, s->sc->key_expect, (long)(uintptr_t)*slot);
+	first = (size_t)(uintptr_t)*slot;
+	if (first / LINE_SPAN == s->ipath)
+		report(s, "second row for %s (expected %s; first on line %zu)",
+		    show, s->sc->key_expect, first % LINE_SPAN);
+	else
+		report(s, "second row for %s (expected %s; first in %s on line %zu)",
+		    show, s->sc->key_expect, csvr_label(s->rs[first / LINE_SPAN]),
+		    first % LINE_SPAN);
 	return true;
 }
 
@@ -289,8 +336,18 @@ bool
 sreader_next(struct sreader *s)
 {
 	s->last_key = NULL;
-	while (csvr_next(s->r, &s->row)) {
+	for (;;) {
 		size_t i;
+
+		if (!csvr_next(s->r, &s->row)) {
+			/* The next file, with its own header and columns. */
+			if (s->ipath + 1 == s->npaths)
+				return false;
+			s->ipath++;
+			s->r = s->rs[s->ipath];
+			s->col = s->cols + s->ipath * s->sc->ncols;
+			continue;
+		}
 
 		for (i = 0; i < s->sc->ncols; i++)
 			if (!read_value(s, i))
@@ -311,5 +368,4 @@ sreader_next(struct sreader *s)
 			continue;
 		return true;
 	}
-	return false;
 }

@@ -76,9 +76,14 @@ struct value {
 };
 
 struct sreader {
-	struct csvr *r;
+	struct csvr *r;            /* the file being read */
 	const struct schema *sc;
-	int *col;                  /* the column of each spec, -1 if absent */
+	const char **paths;        /* the files, read in turn as one input */
+	size_t npaths, ipath;
+	struct csvr **rs;          /* a reader for each */
+	int *cols;                 /* each file's columns, one per spec */
+	int *col;                  /* the column of each spec in the file being
+	                            * read, -1 if absent */
 	int roster_col;            /* the COL_ROSTER spec, or -1 */
 	bool has_key;              /* some spec is COL_KEY */
 	const struct roster *roster;
@@ -98,6 +103,11 @@ struct sreader {
  * missing required one is exit 65 naming it and the file. */
 void sreader_open(struct sreader *s, const struct schema *sc, const char *path,
     const struct roster *ro);
+/* Opens files (none: standard input), read in turn as one input, each
+ * with its own header and its columns found by name in it; all of them
+ * now, so that one missing stops the program before it reads anything. */
+void sreader_open_all(struct sreader *s, const struct schema *sc,
+    const char *const *paths, size_t n, const struct roster *ro);
 /* The next row whose values are all good; a bad one goes to bad_row(). */
 bool sreader_next(struct sreader *s);
 /* The row just read, rejected by the program's own checks, does not take

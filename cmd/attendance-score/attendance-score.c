@@ -23,7 +23,7 @@
 
 static const char synopsis[] =
     "attendance-score [--month YYYY-MM] [--performance FILE] [--require-performance]\n"
-    "                        [--roster FILE] [common options] [FILE]";
+    "                        [--roster FILE] [common options] [FILE...]";
 
 static const char help[] =
     "Monthly evaluation: one row per cadre and month of the daily attendance log\n"
@@ -356,6 +356,8 @@ free_all(void)
 int
 main(int argc, char **argv)
 {
+	const char *const *in;
+	size_t nin;
 	const char *perf_path = NULL, *roster_path = NULL;
 	bool require_perf = false;
 	int only_month = -1, c;
@@ -388,7 +390,8 @@ main(int argc, char **argv)
 		usage_error("--require-performance needs --performance FILE");
 	cli_finish();
 
-	dailylog_open(&daily, cli_operand(argc, argv));
+	in = cli_operands(argc, argv, &nin);
+	dailylog_open(&daily, in, nin);
 	rejects_open(common_args.rejects, daily.r);
 	if (roster_path)
 		daily.roster = ro = roster_load(roster_path);

@@ -22,7 +22,7 @@
 
 static const char synopsis[] =
     "residency-check --year YYYY [--as-of DATE] [--only-failing] [--roster FILE]\n"
-    "                       [common options] [FILE]";
+    "                       [common options] [FILE...]";
 
 static const char help[] =
     "Residency check: days in the village per cadre over a year of the daily\n"
@@ -149,6 +149,8 @@ free_all(void)
 int
 main(int argc, char **argv)
 {
+	const char *const *in;
+	size_t nin;
 	const char *roster_path = NULL, *as_of_arg = NULL;
 	bool only_failing = false, have_as_of = false;
 	int year = -1, c;
@@ -192,7 +194,8 @@ main(int argc, char **argv)
 	if (!have_as_of)
 		as_of = last;
 
-	dailylog_open(&daily, cli_operand(argc, argv));
+	in = cli_operands(argc, argv, &nin);
+	dailylog_open(&daily, in, nin);
 	rejects_open(common_args.rejects, daily.r);
 	if (roster_path) {
 		daily.roster = ro = roster_load(roster_path);
