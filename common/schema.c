@@ -55,6 +55,10 @@ sreader_open_all(struct sreader *s, const struct schema *sc,
 		paths = std_in;
 		n = 1;
 	}
+	for (size_t k = 0, stdin_seen = 0; k < n; k++)
+		if (strcmp(paths[k], "-") == 0 && stdin_seen++)
+			die(EXIT_USAGE, "standard input named twice (expected '-' once "
+			    "among the input files)");
 	*s = (struct sreader){ .sc = sc, .roster = ro, .npaths = n };
 	s->paths = xcalloc(n, sizeof *s->paths);
 	memcpy(s->paths, paths, n * sizeof *paths);

@@ -31,7 +31,7 @@
 
 static const char synopsis[] =
     "case-track [--as-of DATE] [--overdue | --summary] [--unit NAME]\n"
-    "                  [common options] [FILE]";
+    "                  [common options] [FILE...]";
 
 static const char help[] =
     "Case tracking: problem leads (问题线索) and problems found by inspection\n"
@@ -854,6 +854,8 @@ free_all(void)
 int
 main(int argc, char **argv)
 {
+	const char *const *in;
+	size_t nin;
 	bool overdue_only = false, summary = false;
 	struct sv unit = { "", 0 };
 	day_t as_of = date_today();
@@ -890,7 +892,8 @@ main(int argc, char **argv)
 		usage_error("--overdue and --summary cannot be combined (the summary "
 		    "counts the overdue cases)");
 
-	sreader_open(&s, &event_schema, cli_operand(argc, argv), NULL);
+	in = cli_operands(argc, argv, &nin);
+	sreader_open_all(&s, &event_schema, in, nin, NULL);
 	s.on_bad = on_bad_value;
 	r = s.r;
 	keep_raw = common_args.rejects != NULL;

@@ -23,7 +23,7 @@
 
 static const char synopsis[] =
     "dispatch-match --villages FILE --date DATE [--summary] [common options]\n"
-    "                      [FILE]";
+    "                      [FILE...]";
 
 static const char help[] =
     "Team assignment: reads the candidates (cadre_id,name,birth_date,party,rank,\n"
@@ -741,7 +741,8 @@ free_all(struct pool *pl)
 int
 main(int argc, char **argv)
 {
-	const char *villages_path = NULL, *input;
+	const char *villages_path = NULL, *const *in;
+	size_t nin;
 	bool have_date = false, summary = false;
 	day_t date = 0;
 	struct sreader vs, cs;
@@ -773,14 +774,17 @@ main(int argc, char **argv)
 		usage_error("--villages FILE is required");
 	if (!have_date)
 		usage_error("--date DATE is required");
-	input = cli_operand(argc, argv);
-	if (strcmp(villages_path, "-") == 0 && strcmp(input, "-") == 0)
-		usage_error("--villages - and the candidates cannot both be standard input");
+	in = cli_operands(argc, argv, &nin);
+	if (strcmp(villages_path, "-") == 0)
+		for (size_t i = 0; i <= nin; i++)
+			if (i == nin ? nin == 0 : strcmp(in[i], "-") == 0)
+				usage_error("--villages - and the candidates cannot both be "
+				    "standard input");
 
 	/* the villages file first: a missing one is found before the input
 	 * is read */
 	sreader_open(&vs, &village_schema, villages_path, NULL);
-	sreader_open(&cs, &cand_schema, input, NULL);
+	sreader_open_all(&cs, &cand_schema, in, nin, NULL);
 	rejects_open(common_args.rejects, cs.r);
 	load_villages(&vs);
 	sreader_close(&vs);
