@@ -3,6 +3,9 @@
 # UndefinedBehaviorSanitizer, `make bench` the benchmarks.
 
 CC ?= cc
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 CPPFLAGS += -Icommon
@@ -67,6 +70,19 @@ demo: all
 
 bench: all
 	bench/run $(B)
+
+# `make install` (PREFIX, default /usr/local; DESTDIR for staging) puts
+# the programs in BINDIR and the man pages in MANDIR, so that
+# `man attendance-score` works; `make uninstall` takes them away.
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(PROGS:%=man/%.1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/cadre.7 $(DESTDIR)$(MANDIR)/man7
+
+uninstall:
+	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%) $(PROGS:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
+	    $(DESTDIR)$(MANDIR)/man7/cadre.7
 
 lint-man:
 	mandoc -Tlint -W warning man/*.1 man/*.7
@@ -138,5 +154,6 @@ fuzz-harnesses: $(FUZZERS)
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all check san valgrind demo bench lint-man clean fuzz fuzz-harnesses
+.PHONY: all check san valgrind demo bench lint-man clean fuzz fuzz-harnesses \
+    install uninstall
 .SECONDARY:
