@@ -207,6 +207,14 @@ on_field(void *s, size_t len, void *data)
 	}
 	if (r->nfo == r->row_first)
 		r->row_line = r->field_line;
+	/* An empty field costs its offsets: the row's bytes alone would let a
+	 * line of commas take gigabytes. */
+	else if (r->nfo - r->row_first >= CSV_MAX_FIELDS) {
+		defer(r, EXIT_DATAERR, "%s:%ld: row of more than %d fields (expected "
+		    "a row of at most %d fields, more than a spreadsheet has "
+		    "columns)", r->label, r->row_line, CSV_MAX_FIELDS, CSV_MAX_FIELDS);
+		return;
+	}
 	/* libcsv hands out fields from its entry buffer, which it allocates
 	 * in blocks of 128 bytes at least: 16 bytes can always be read. */
 	if (len > 16)

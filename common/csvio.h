@@ -30,6 +30,8 @@ struct csv_settings {
 extern struct csv_settings csv_settings;
 
 #define CSV_MAX_FIELD_DEFAULT (1024 * 1024)
+/* The most fields a row may have: Excel's sheets have 16384 columns. */
+#define CSV_MAX_FIELDS 65536
 /* The header is looked for in this many rows (title rows above it). */
 #define CSV_TITLE_ROWS 10
 

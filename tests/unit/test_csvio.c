@@ -612,6 +612,38 @@ test_invalid_gb18030(void **state)
 	ERR("id\n1\n\xd5\xc5\x81", "prog: t.csv:3: ", "GB18030", NULL);
 }
 
+/* A row of CSV_MAX_FIELDS fields is read; one more is bad data, however
+ * empty the fields (a line of commas). In 4 KiB reads, as from a file. */
+static void
+test_max_fields(void **state)
+{
+	size_t n = 2 + 2 * CSV_MAX_FIELDS + 2;
+	char *in = malloc(n);
+	struct readjob j = { in, 0, 4096, NULL, NULL, NULL, 0 };
+	struct caught c;
+
+	(void)state;
+	memcpy(in, "a\n", 2);
+	/* CSV_MAX_FIELDS fields: x, then CSV_MAX_FIELDS - 1 commas. */
+	in[2] = 'x';
+	memset(in + 3, ',', CSV_MAX_FIELDS - 1);
+	in[2 + CSV_MAX_FIELDS] = '\n';
+	j.len = 3 + CSV_MAX_FIELDS;
+	catch_exit(read_all, &j, &c);
+	csvr_close(j.r);
+	assert_int_equal(c.status, -1);
+	assert_int_equal(j.rows, 1);
+	/* One comma more. */
+	memset(in + 3, ',', CSV_MAX_FIELDS);
+	in[3 + CSV_MAX_FIELDS] = '\n';
+	j = (struct readjob){ in, 4 + CSV_MAX_FIELDS, 4096, NULL, NULL, NULL, 0 };
+	catch_exit(read_all, &j, &c);
+	csvr_close(j.r);
+	assert_caught(&c, EXIT_DATAERR, "prog: t.csv:2: ", "more than 65536 fields",
+	    NULL);
+	free(in);
+}
+
 static void
 test_max_field(void **state)
 {
@@ -952,6 +984,7 @@ main(void)
 		T(test_title_rows),
 		T(test_invalid_gb18030),
 		T(test_max_field),
+		T(test_max_fields),
 		T(test_missing_column),
 		T(test_duplicate_column),
 		T(test_empty_input),
