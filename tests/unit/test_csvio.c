@@ -603,6 +603,125 @@ test_title_rows(void **state)
 	}
 }
 
+/* The values of test_value_clean, read at every chunk size: a U+3000 or a
+ * full-width letter cut between two reads is still one character. */
+static void
+test_value_clean_chunks(void **state)
+{
+	static const char in[] = "cadre_id,township,status,date\n"
+	    "\u3000C0001,新城镇\u3000,present\u3000,2018-03-05\n"
+	    "\uFF23\uFF10\uFF10\uFF10\uFF11,\"新城镇\u3000\",\u00A0在岗\u3000,"
+	    "\uFF12\uFF10\uFF11\uFF18-\uFF10\uFF13-\uFF10\uFF15\n";
+	static const char *const want[2][4] = {
+		{ "C0001", "新城镇", "present", "2018-03-05" },
+		{ "C0001", "新城镇", "在岗", "2018-03-05" },
+	};
+
+	(void)state;
+	for (size_t chunk = 1; chunk < sizeof in; chunk++) {
+		struct csvr *r = csvr_open_mem("t.csv", in, sizeof in - 1, chunk);
+		struct csvrow *row;
+
+		for (size_t i = 0; i < 2; i++) {
+			assert_true(csvr_next(r, &row));
+			assert_int_equal(row->line, (long)i + 2);
+			for (int c = 0; c < 4; c++)
+				if (!sv_eq(row_val(row, c), sv_of(want[i][c])))
+					fail_msg("chunk %zu, line %zu, column %d: '%.*s', "
+					    "expected '%s'", chunk, i + 2, c,
+					    (int)row_val(row, c).n, row_val(row, c).p,
+					    want[i][c]);
+		}
+		/* Text passed through keeps its U+3000, quoted or not. */
+		assert_true(sv_eq(row_text(row, 1), sv_of("新城镇\u3000")));
+		assert_false(csvr_next(r, &row));
+		csvr_close(r);
+	}
+}
+
+/* Header cells with line breaks and spaces inside them (SPEC section 1:
+ * they match once those are removed), at every chunk size; the row after
+ * a header of three physical lines starts on line 4. */
+static void
+test_header_cells_inside(void **state)
+{
+	static const char in[] = "\"干部\n编号\",姓 名,\"日\r\n期\",考\u3000勤\r\n"
+	    "C1,张三,2018-03-01,在岗\r\n";
+
+	(void)state;
+	for (size_t chunk = 1; chunk < sizeof in; chunk++) {
+		struct csvr *r = csvr_open_mem("t.csv", in, sizeof in - 1, chunk);
+		struct csvrow *row;
+
+		assert_int_equal(csvr_col(r, "cadre_id"), 0);
+		assert_int_equal(csvr_col(r, "name"), 1);
+		assert_int_equal(csvr_col(r, "date"), 2);
+		assert_int_equal(csvr_col(r, "status"), 3);
+		assert_true(csvr_next(r, &row));
+		assert_int_equal(row->line, 4);
+		assert_true(sv_eq(row_val(row, 3), sv_of("在岗")));
+		assert_false(csvr_next(r, &row));
+		csvr_close(r);
+	}
+}
+
+/* The files of a county as Excel and WPS save them, at every chunk size. */
+static void
+test_spreadsheet_files(void **state)
+{
+	(void)state;
+	/* Excel's "Unicode text": UTF-16LE with a BOM, TAB, CRLF, a formatted
+	 * empty row between the rows and one after them: 干部编号 TAB 考勤 /
+	 * C1 TAB 在岗 / TAB / C2 TAB 迟到 / TAB */
+	csv_settings.delim = '\t';
+	CHECK("\xFF\xFE\x72\x5E\xE8\x90\x16\x7F\xF7\x53\t\0\x03\x80\xE4\x52\r\0\n\0"
+	    "C\0" "1\0\t\0\x28\x57\x97\x5C\r\0\n\0"
+	    "\t\0\r\0\n\0"
+	    "C\0" "2\0\t\0\xDF\x8F\x30\x52\r\0\n\0"
+	    "\t\0\r\0\n\0",
+	    { 1, { "干部编号", "考勤" } },
+	    { 2, { "C1", "在岗" } },
+	    { 4, { "C2", "迟到" } });
+	csv_settings.delim = ',';
+	/* GB18030 read without an option from its first non-ASCII bytes, a
+	 * four-byte sequence (㐀, 81 39 EE 39) among them: 备注 / 㐀 */
+	CHECK("id,\xB1\xB8\xD7\xA2\r\nC1,\x81\x39\xEE\x39\r\n",
+	    { 1, { "id", "备注" } },
+	    { 2, { "C1", "㐀" } });
+	/* CRLF, formatted empty rows between and after the rows. */
+	CHECK("id,name,x\r\n1,a,b\r\n,,\r\n,,\r\n2,c,d\r\n,,\r\n,,\r\n",
+	    { 1, { "id", "name", "x" } },
+	    { 2, { "1", "a", "b" } },
+	    { 5, { "2", "c", "d" } });
+}
+
+/* A title row in GBK, as WPS exports a sheet: the encoding is decided by
+ * the title's bytes, the header and rows read in it, at every chunk size.
+ * 2018年3月考勤表 / (blank) / id,姓名 / 1,张三 */
+static void
+test_title_rows_gbk(void **state)
+{
+	static const char in[] = "2018\xC4\xEA" "3\xD4\xC2\xBF\xBC\xC7\xDA\xB1\xED,\r\n"
+	    "\r\n" "id,\xD0\xD5\xC3\xFB\r\n" "1,\xD5\xC5\xC8\xFD\r\n";
+
+	(void)state;
+	for (size_t chunk = 1; chunk < sizeof in; chunk++) {
+		struct csvr *r = csvr_open_mem_find("t.csv", in, sizeof in - 1, chunk,
+		    names_id, NULL);
+		struct csvrow *row;
+
+		assert_int_equal(csvr_header(r)->line, 3);
+		assert_int_equal(csvr_ntitles(r), 1);
+		assert_true(sv_eq(csvr_title(r, 0)->f[0], sv_of("2018年3月考勤表")));
+		assert_int_equal(csvr_col(r, "name"), 1);
+		assert_true(csvr_next(r, &row));
+		assert_int_equal(row->line, 4);
+		assert_true(sv_eq(row->f[1], sv_of("张三")));
+		assert_false(csvr_next(r, &row));
+		csvr_close(r);
+	}
+}
+
 static void
 test_invalid_gb18030(void **state)
 {
@@ -982,6 +1101,10 @@ main(void)
 		T(test_nul),
 		T(test_blank_rows),
 		T(test_title_rows),
+		T(test_value_clean_chunks),
+		T(test_header_cells_inside),
+		T(test_spreadsheet_files),
+		T(test_title_rows_gbk),
 		T(test_invalid_gb18030),
 		T(test_max_field),
 		T(test_max_fields),
