@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codes.h"
 #include "csvio.h"
 #include "fuzz.h"
 
@@ -25,6 +26,7 @@ struct reading {
 	const char *data;
 	size_t len, chunk;
 	unsigned flags;
+	bool titles;          /* the header looked for, title rows above it */
 	/* what the reading saw */
 	unsigned long long hash;
 	long rows;
@@ -40,6 +42,42 @@ mix(unsigned long long *h, const void *p, size_t n)
 }
 
 static const char *const canon[] = { "cadre_id", "date", "status", "name", NULL };
+
+/* The header of a daily log: a row naming cadre_id (title rows above). */
+static bool
+names_cadre_id(const struct csvrow *row, void *arg)
+{
+	(void)arg;
+	for (size_t i = 0; i < row->n; i++)
+		if (header_matches(row->f[i], "cadre_id"))
+			return true;
+	return false;
+}
+
+/* A message is one line of valid UTF-8 (SPEC section 1, Bad input). */
+static bool
+one_line_utf8(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	if (n == 0)
+		return true;
+	if (s[n - 1] != '\n' || memchr(s, '\n', n - 1))
+		return false;
+	for (size_t i = 0; i < n - 1;) {
+		size_t k = u[i] < 0x80 ? 1 : (u[i] & 0xE0) == 0xC0 ? 2 :
+		    (u[i] & 0xF0) == 0xE0 ? 3 : (u[i] & 0xF8) == 0xF0 ? 4 : 0;
+
+		if (k == 0 || i + k > n - 1 || (k == 1 && u[i] < 0x20))
+			return false;
+		for (size_t j = 1; j < k; j++)
+			if ((u[i + j] & 0xC0) != 0x80)
+				return false;
+		i += k;
+	}
+	return true;
+}
 
 static int
 read_all(void *arg)
@@ -58,7 +96,8 @@ read_all(void *arg)
 		csv_settings.max_field = rd->flags >> 4;
 	rd->hash = 0xCBF29CE484222325ULL;
 	rd->rows = 0;
-	r = csvr_open_mem("t.csv", rd->data, rd->len, rd->chunk);
+	r = rd->titles ? csvr_open_mem_find("t.csv", rd->data, rd->len, rd->chunk,
+	    names_cadre_id, NULL) : csvr_open_mem("t.csv", rd->data, rd->len, rd->chunk);
 	h = csvr_header(r);
 	mix(&rd->hash, &h->line, sizeof h->line);
 	for (size_t i = 0; i < h->n; i++) {
@@ -111,9 +150,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 2)
 		return -1;
-	whole = (struct reading){ (const char *)data + 2, size - 2, 0, data[1], 0, 0 };
+	whole = (struct reading){ (const char *)data + 2, size - 2, 0, data[1],
+	    data[0] & 0x80, 0, 0 };
 	cut = whole;
-	cut.chunk = 1 + data[0] % 97;
+	cut.chunk = 1 + (data[0] & 0x7F) % 97;
 	st_whole = fz_run(read_all, &whole, &err);
 	if (!(err_whole = strdup(err)))
 		abort();
@@ -129,6 +169,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (st_whole != -1 && st_whole != 65 && st_whole != 71) {
 		fprintf(stderr, "fuzz: the reader ended with status %d: %s", st_whole, err);
+		abort();
+	}
+	if (!one_line_utf8(err_whole)) {
+		fprintf(stderr, "fuzz: the message is not one line of UTF-8: '%s'\n",
+		    err_whole);
 		abort();
 	}
 	free(err_whole);
