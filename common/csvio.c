@@ -75,6 +75,7 @@ struct csvr {
 	long field_line;        /* line on which the open field began */
 	long row_line;          /* line on which the open row began */
 	bool quotes_in_block;   /* fields of this block may hold line ends */
+	bool wide_buf;          /* libcsv's field buffer has 16 bytes or more */
 	int err_status;         /* a fault found in the block: exit status */
 	char *err;              /* and message, said after the rows before it */
 
@@ -215,12 +216,12 @@ on_field(void *s, size_t len, void *data)
 		    "columns)", r->label, r->row_line, CSV_MAX_FIELDS, CSV_MAX_FIELDS);
 		return;
 	}
-	/* libcsv hands out fields from its entry buffer, which it allocates
-	 * in blocks of 128 bytes at least: 16 bytes can always be read. */
-	if (len > 16)
-		memcpy(r->arena + r->alen, s, len);
-	else if (s)
+	/* libcsv hands out fields from its entry buffer, which only grows:
+	 * once it has 16 bytes, 16 can always be read. */
+	if (len <= 16 && r->wide_buf)
 		memcpy(r->arena + r->alen, s, 16);
+	else if (len)
+		memcpy(r->arena + r->alen, s, len);
 	/* Line ends inside a quoted field: only a block with a quote in it, or
 	 * one that starts inside a quoted field, can have them. */
 	if (r->quotes_in_block) {
@@ -672,6 +673,7 @@ parse_block(struct csvr *r)
 	/* libcsv writes its state back when a call returns, so quoted says
 	 * here whether the block starts inside a quoted field. */
 	r->quotes_in_block = r->p.quoted || memchr(s, '"', n) != NULL;
+	r->wide_buf = csv_get_buffer_size(&r->p) >= 16;
 	done = csv_parse(&r->p, s, n, on_field, on_row, r);
 	if (done != n) {
 		long line = line_now(r);
