@@ -401,18 +401,23 @@ use_iconv(struct csvr *r, size_t at, const char *enc)
 
 /*
  * Whether the text at s (n bytes, more to come unless eof), which begins
- * with the file's first non-ASCII byte, is UTF-8. Each run of non-ASCII
- * bytes is looked at in turn: one that is not UTF-8 says GB18030; one
- * that holds a sequence of three bytes or more (Chinese in UTF-8) or is
- * longer than one two-byte sequence says UTF-8; a lone two-byte sequence
- * might be either (时 in GBK is CA B1, a valid UTF-8 pair), so the next
- * run decides. A file that begins in UTF-8 and goes on in GBK is then
- * read as UTF-8 and stopped where it changes, not garbled in silence.
+ * with the file's first non-ASCII byte, is UTF-8: 1 if it is, 0 if it is
+ * GB18030, -1 if its first DECIDE_BYTES (or all of it, at the end) do not
+ * tell yet. Each run of non-ASCII bytes is looked at in turn: one that is
+ * not UTF-8 says GB18030; one that holds a sequence of three bytes or more
+ * (Chinese in UTF-8) or is longer than one two-byte sequence says UTF-8;
+ * a lone two-byte sequence might be either (时 in GBK is CA B1, a valid
+ * UTF-8 pair), so the next run decides. Only bytes that have come count,
+ * so that a file and a pipe, read in any pieces, are decided alike. A
+ * file that begins in UTF-8 and goes on in GBK is then read as UTF-8 and
+ * stopped where it changes, not garbled in silence.
  */
-static bool
+enum { DECIDE_BYTES = 4096 };
+
+static int
 looks_utf8(const unsigned char *s, size_t n, bool eof)
 {
-	size_t i = 0, lim = n < 4096 ? n : 4096;
+	size_t i = 0, lim = n < DECIDE_BYTES ? n : DECIDE_BYTES;
 
 	while (i < lim) {
 		size_t start = i;
@@ -422,18 +427,20 @@ looks_utf8(const unsigned char *s, size_t n, bool eof)
 			int k = utf8_seq(s + i, n - i);
 
 			if (k < 0 || (k == 0 && eof))
-				return false;
+				return 0;
 			if (k == 0)
-				return true;
+				return -1;
 			long_seq |= k >= 3;
 			i += (size_t)k;
 		}
 		if (long_seq || i - start > 2)
-			return true;
+			return 1;
 		while (i < lim && s[i] < 0x80)
 			i++;
 	}
-	return true;
+	/* No run has decided: at the end, or past the bytes looked at, the
+	 * lone pairs were UTF-8. */
+	return eof || n >= DECIDE_BYTES ? 1 : -1;
 }
 
 /* The encoding, from a byte-order mark or --encoding; with neither, it is
@@ -528,10 +535,11 @@ validate(struct csvr *r)
 			continue;
 		}
 		if (r->dec == DEC_UNDECIDED) {
-			/* A few bytes more to decide on, unless there are none. */
-			if (r->buflen - i < 8 && !r->eof)
-				break;
-			if (!looks_utf8(b + i, r->buflen - i, r->eof)) {
+			int u = looks_utf8(b + i, r->buflen - i, r->eof);
+
+			if (u < 0)
+				break; /* more bytes to decide on */
+			if (u == 0) {
 				r->valid_end = i;
 				use_iconv(r, i, "GB18030");
 				return true;
