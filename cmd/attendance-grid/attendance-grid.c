@@ -217,7 +217,10 @@ show(struct sv v)
 		size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
 
 		if (c < 0x20 || c == 0x7F) {
-			n += snprintf(b + n, 8, "\\x%02x", c);
+			if (c == '\n' || c == '\r' || c == '\t')
+				n += snprintf(b + n, 8, "\\%c", c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
+			else
+				n += snprintf(b + n, 8, "\\x%02x", c);
 			continue;
 		}
 		if (i + len > v.n || n + len > 40)
@@ -232,28 +235,39 @@ show(struct sv v)
 	return b;
 }
 
-/* "√ ✓ ✔ 在 present, 迟 late, ...": the marks in force, for messages. */
+/* "√ ✓ ✔ 在 present, 迟 late, ...": the marks in force, for messages;
+ * cut short when a rules file gave many, so that the message ends whole. */
 static const char *
 marks_expected(void)
 {
-	static char buf[400];
+	static char buf[384];
+	const size_t room = sizeof buf - 64; /* the tail always fits */
 	const char *mark;
+	bool cut = false;
 	size_t n = 0;
 	int st;
 
 	if (buf[0])
 		return buf;
-	for (int want = 0; want < ST_COUNT; want++) {
+	for (int want = 0; want < ST_COUNT && !cut; want++) {
 		size_t had = n;
 
-		for (size_t i = 0; rule_grid_mark_get(i, &mark, &st) && n < sizeof buf; i++)
-			if (st == want)
-				n += snprintf(buf + n, sizeof buf - n, "%s ", mark);
-		if (n > had && n < sizeof buf)
+		for (size_t i = 0; !cut && rule_grid_mark_get(i, &mark, &st); i++) {
+			const char *m;
+
+			if (st != want)
+				continue;
+			m = show(sv_of(mark));
+			if (n + strlen(m) + 1 > room)
+				cut = true;
+			else
+				n += snprintf(buf + n, sizeof buf - n, "%s ", m);
+		}
+		if (n > had)
 			n += snprintf(buf + n, sizeof buf - n, "%s, ", status_codes[want].name);
 	}
-	if (n < sizeof buf)
-		snprintf(buf + n, sizeof buf - n, "or a status code or its Chinese name");
+	snprintf(buf + n, sizeof buf - n, "%sor a status code or its Chinese name",
+	    cut ? "…, " : "");
 	return buf;
 }
 
