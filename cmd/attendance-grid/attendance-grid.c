@@ -202,14 +202,13 @@ title_month(struct sv cell, int *ym)
 	return false;
 }
 
-/* A value for a message: at most 40 bytes, cut on a character boundary,
- * control characters escaped. Three at a time. */
+#define SHOW_BUF 64
+
+/* A value for a message, in b: at most 40 bytes, cut on a character
+ * boundary, control characters escaped. */
 static const char *
-show(struct sv v)
+show_in(struct sv v, char b[SHOW_BUF])
 {
-	static char bufs[3][64];
-	static int k;
-	char *b = bufs[k = (k + 1) % 3];
 	size_t n = 0, i;
 
 	for (i = 0; i < v.n && n < 40; i++) {
@@ -235,6 +234,17 @@ show(struct sv v)
 	return b;
 }
 
+/* The same, in one of three buffers: for the values of one message. */
+static const char *
+show(struct sv v)
+{
+	static char bufs[3][SHOW_BUF];
+	static int k;
+
+	k = (k + 1) % 3;
+	return show_in(v, bufs[k]);
+}
+
 /* "√ ✓ ✔ 在 present, 迟 late, ...": the marks in force, for messages;
  * cut short when a rules file gave many, so that the message ends whole. */
 static const char *
@@ -253,11 +263,11 @@ marks_expected(void)
 		size_t had = n;
 
 		for (size_t i = 0; !cut && rule_grid_mark_get(i, &mark, &st); i++) {
-			const char *m;
+			char m[SHOW_BUF];
 
 			if (st != want)
 				continue;
-			m = show(sv_of(mark));
+			show_in(sv_of(mark), m);
 			if (n + strlen(m) + 1 > room)
 				cut = true;
 			else
