@@ -205,31 +205,20 @@ title_month(struct sv cell, int *ym)
 #define SHOW_BUF 64
 
 /* A value for a message, in b: at most 40 bytes, cut on a character
- * boundary, control characters escaped. */
+ * boundary (the message itself escapes control characters). */
 static const char *
 show_in(struct sv v, char b[SHOW_BUF])
 {
-	size_t n = 0, i;
+	size_t n = v.n < 40 ? v.n : 40;
 
-	for (i = 0; i < v.n && n < 40; i++) {
-		unsigned char c = (unsigned char)v.p[i];
-		size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-
-		if (c < 0x20 || c == 0x7F) {
-			if (c == '\n' || c == '\r' || c == '\t')
-				n += snprintf(b + n, 8, "\\%c", c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
-			else
-				n += snprintf(b + n, 8, "\\x%02x", c);
-			continue;
-		}
-		if (i + len > v.n || n + len > 40)
-			break;
-		memcpy(b + n, v.p + i, len);
-		n += len;
-		i += len - 1;
+	/* Back to the first byte of a character (the input is valid UTF-8). */
+	while (n < v.n && n > 0 && ((unsigned char)v.p[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(b, v.p, n);
+	if (n < v.n) {
+		memcpy(b + n, "…", 3);
+		n += 3;
 	}
-	if (i < v.n)
-		n += snprintf(b + n, 8, "…");
 	b[n] = '\0';
 	return b;
 }
@@ -608,14 +597,10 @@ main(int argc, char **argv)
 	sh.r = csvr_open_find(cli_operand(argc, argv), is_header, NULL);
 	sh.c_id = csvr_col(sh.r, "cadre_id");
 	sh.c_name = csvr_col(sh.r, "name");
-	if (sh.c_id < 0 && sh.c_name < 0) {
-		char id_names[128];
-
-		snprintf(id_names, sizeof id_names, "%s", header_expect("cadre_id"));
-		die(EXIT_DATAERR, "%s:%ld: missing column cadre_id or name (expected a "
-		    "header naming %s, or %s)", csvr_label(sh.r), csvr_header(sh.r)->line,
-		    id_names, header_expect("name"));
-	}
+	/* Neither: the toolkit's message for a missing column, which shows
+	 * the header read (another separator, another encoding). */
+	if (sh.c_id < 0 && sh.c_name < 0)
+		csvr_need(sh.r, "cadre_id");
 	if (sh.c_id < 0 && !roster_path)
 		usage_error("%s has no cadre_id column (expected --roster FILE to find "
 		    "its cadres by name)", csvr_label(sh.r));
