@@ -408,7 +408,7 @@ find_days(bool have_month, int month)
 	}
 }
 
-/* The cadre a row names, its id in *id; NULL after a bad row. Without a
+/* The cadre a row names, its id in *id; false after a bad row. Without a
  * roster the id is the cadre, whatever it is. */
 static bool
 row_cadre(struct csvrow *row, struct sv *id, const struct cadre **ref)
