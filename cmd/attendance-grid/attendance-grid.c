@@ -446,6 +446,47 @@ row_cadre(struct csvrow *row, struct sv *id, const struct cadre **ref)
 	return true;
 }
 
+/* A weekday's name (一 .. 日, 天; 周一, 星期一, 礼拜一), as a sheet's second
+ * header row writes under each day. */
+static bool
+weekday_name(struct sv v)
+{
+	static const char *const prefixes[] = { "星期", "礼拜", "周", "" };
+	static const char *const days[] = { "一", "二", "三", "四", "五", "六", "日", "天" };
+
+	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+		size_t n = strlen(prefixes[i]);
+
+		if (!word_at(v, 0, prefixes[i]))
+			continue;
+		for (size_t d = 0; d < sizeof days / sizeof *days; d++)
+			if (v.n == n + strlen(days[d]) && word_at(v, n, days[d]))
+				return true;
+	}
+	return false;
+}
+
+/* The row of weekdays under the header (星期 四 五 六 日 ...): part of the
+ * header, no cadre's row. */
+static bool
+weekday_row(const struct csvrow *row)
+{
+	bool any = false;
+
+	if (row_val(row, sh.c_id).n)
+		return false;
+	for (int d = 1; d <= MAX_DAY; d++) {
+		struct sv v = row_val(row, sh.col_of_day[d]);
+
+		if (v.n == 0)
+			continue;
+		if (!weekday_name(v))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 /* One row of the sheet: its cadre and a status for each marked day, or
  * the whole row to bad_row(). */
 static void
@@ -482,6 +523,8 @@ read_row(struct csvrow *row)
 		} else
 			marks++;
 	}
+	if (weekday_row(row))
+		return;
 	if (row_val(row, sh.c_id).n == 0 && row_val(row, sh.c_name).n == 0) {
 		/* A signature or a note under the grid: nothing to read. */
 		if (cells)
