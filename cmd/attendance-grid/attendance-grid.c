@@ -102,21 +102,36 @@ word_at(struct sv v, size_t i, const char *w)
 	return i + n <= v.n && memcmp(v.p + i, w, n) == 0;
 }
 
-/* A day column's header: 1..31, 1日 (also 1号), 3月1日, or a date in any
- * form of SPEC section 1. Anything else is another column. */
+/* A weekday's name (一 .. 日, 天; 周一, 星期一, 礼拜一), as a sheet's second
+ * header row writes under each day. */
 static bool
-day_header(struct sv h, struct dayhead *d)
+weekday_name(struct sv v)
 {
-	char buf[64];
-	struct sv v;
+	static const char *const prefixes[] = { "星期", "礼拜", "周", "" };
+	static const char *const days[] = { "一", "二", "三", "四", "五", "六", "日", "天" };
+
+	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+		size_t n = strlen(prefixes[i]);
+
+		if (!word_at(v, 0, prefixes[i]))
+			continue;
+		for (size_t d = 0; d < sizeof days / sizeof *days; d++)
+			if (v.n == n + strlen(days[d]) && word_at(v, n, days[d]))
+				return true;
+	}
+	return false;
+}
+
+/* A day: 1..31, 1日 (also 1号), 3月1日, or a date in any form of SPEC
+ * section 1. */
+static bool
+day_form(struct sv v, struct dayhead *d)
+{
 	size_t n, i;
 	long a, b;
 	day_t t;
 
 	*d = (struct dayhead){ 0 };
-	if (h.n >= sizeof buf)
-		return false;
-	v = value_clean(h, buf);
 	if ((n = digits_at(v, 0, &a)) >= 1 && n <= 2) {
 		i = n;
 		if (i == v.n || ((word_at(v, i, "日") || word_at(v, i, "号")) && i + 3 == v.n))
@@ -139,6 +154,40 @@ day_header(struct sv h, struct dayhead *d)
 	default:
 		return false;
 	}
+}
+
+/* A day column's header: a day (day_form), spaces and line breaks inside
+ * it dropped as in every header, and a weekday written after it in the
+ * same cell (1日 星期四) too. Anything else is another column. */
+static bool
+day_header(struct sv h, struct dayhead *d)
+{
+	char buf[64], folded[64];
+	struct sv v;
+	size_t n = 0;
+
+	*d = (struct dayhead){ 0 };
+	if (h.n >= sizeof buf)
+		return false;
+	v = value_clean(h, folded);
+	for (size_t i = 0; i < v.n; i++) {
+		if (v.p[i] == ' ' || v.p[i] == '\t' || v.p[i] == '\n' || v.p[i] == '\r')
+			continue;
+		if (word_at(v, i, "\u3000")) {
+			i += 2;
+			continue;
+		}
+		buf[n++] = v.p[i];
+	}
+	v = (struct sv){ buf, n };
+	if (day_form(v, d))
+		return true;
+	/* The weekday is the last 3, 6 or 9 bytes: 四, 周四, 星期四. */
+	for (size_t k = 3; k <= 9 && k < v.n; k += 3)
+		if (weekday_name((struct sv){ v.p + v.n - k, k }) &&
+		    day_form((struct sv){ v.p, v.n - k }, d))
+			return true;
+	return false;
 }
 
 /* The header is the first row naming a cadre column and a day column. */
@@ -444,26 +493,6 @@ row_cadre(struct csvrow *row, struct sv *id, const struct cadre **ref)
 	}
 	*id = sv_of((*ref)->id);
 	return true;
-}
-
-/* A weekday's name (一 .. 日, 天; 周一, 星期一, 礼拜一), as a sheet's second
- * header row writes under each day. */
-static bool
-weekday_name(struct sv v)
-{
-	static const char *const prefixes[] = { "星期", "礼拜", "周", "" };
-	static const char *const days[] = { "一", "二", "三", "四", "五", "六", "日", "天" };
-
-	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
-		size_t n = strlen(prefixes[i]);
-
-		if (!word_at(v, 0, prefixes[i]))
-			continue;
-		for (size_t d = 0; d < sizeof days / sizeof *days; d++)
-			if (v.n == n + strlen(days[d]) && word_at(v, n, days[d]))
-				return true;
-	}
-	return false;
 }
 
 /* The row of weekdays under the header (星期 四 五 六 日 ...): part of the
