@@ -72,6 +72,109 @@ static struct rule {
 	    "an open case with no event for longer than this is stale"),
 };
 
+/*
+ * [grid.mark.*] (SPEC section 11): a prefix key, grid.mark.MARK = STATUS,
+ * one per mark of the monthly attendance sheet, so a county adds its own
+ * marks or changes what one stands for. The defaults come first, in the
+ * SPEC's order; a mark the rules file adds goes after them.
+ */
+#define GRID_MARK_PREFIX "grid.mark."
+
+/* Set in place, never allocated: the defaults are there before any rule is
+ * read, also for a program that first asks for a rule while it writes. */
+static struct grid_mark {
+	const char *mark;
+	int status;
+	int set_on_line;
+} grid_marks_builtin[] = {
+	{ "√", ST_PRESENT, 0 }, { "✓", ST_PRESENT, 0 }, { "✔", ST_PRESENT, 0 },
+	{ "在", ST_PRESENT, 0 }, { "迟", ST_LATE, 0 }, { "早", ST_EARLY, 0 },
+	{ "×", ST_ABSENT, 0 }, { "✗", ST_ABSENT, 0 }, { "旷", ST_ABSENT, 0 },
+	{ "○", ST_LEAVE, 0 }, { "假", ST_LEAVE, 0 }, { "请", ST_LEAVE, 0 },
+	{ "差", ST_BUSINESS, 0 }, { "公", ST_BUSINESS, 0 },
+	{ "培", ST_TRAINING, 0 }, { "训", ST_TRAINING, 0 },
+	{ "休", ST_REST, 0 }, { "—", ST_REST, 0 },
+}, *grid_marks_added;  /* marks of the rules files, each mark its own copy */
+static size_t ngrid_added;
+
+#define NGRID_BUILTIN (sizeof grid_marks_builtin / sizeof *grid_marks_builtin)
+
+static struct grid_mark *
+grid_mark_at(size_t i)
+{
+	if (i < NGRID_BUILTIN)
+		return &grid_marks_builtin[i];
+	return i - NGRID_BUILTIN < ngrid_added ? &grid_marks_added[i - NGRID_BUILTIN] : NULL;
+}
+
+static struct grid_mark *
+grid_mark_lookup(struct sv mark)
+{
+	struct grid_mark *m;
+
+	for (size_t i = 0; (m = grid_mark_at(i)); i++)
+		if (sv_caseeq(mark, m->mark))
+			return m;
+	return NULL;
+}
+
+int
+rule_grid_mark(struct sv mark)
+{
+	const struct grid_mark *m = grid_mark_lookup(mark);
+
+	return m ? m->status : -1;
+}
+
+bool
+rule_grid_mark_get(size_t i, const char **mark, int *status)
+{
+	const struct grid_mark *m = grid_mark_at(i);
+
+	if (!m)
+		return false;
+	*mark = m->mark;
+	*status = m->status;
+	return true;
+}
+
+/* grid.mark.MARK = STATUS on line lineno of path; the mark is read as a
+ * sheet's cell is (spaces around it dropped, full-width ASCII folded). */
+static void
+grid_mark_load(const char *path, int lineno, struct sv key, struct sv val)
+{
+	struct sv raw = { key.p + strlen(GRID_MARK_PREFIX), key.n - strlen(GRID_MARK_PREFIX) };
+	char *buf = xmalloc(raw.n + 1);
+	struct sv mark = value_clean(raw, buf);
+	struct grid_mark *m;
+	char *valbuf = xmalloc(val.n + 1);
+	int st;
+
+	val = value_clean(val, valbuf);
+	if (mark.n == 0)
+		die(EXIT_USAGE, "%s:%d: %.*s names no mark (expected "
+		    GRID_MARK_PREFIX "MARK = STATUS)", path, lineno, (int)key.n, key.p);
+	if ((st = code_find(status_codes, val)) < 0)
+		die(EXIT_USAGE, "%s:%d: bad value '%.*s' for %.*s (expected a status: %s)",
+		    path, lineno, (int)val.n, val.p, (int)key.n, key.p,
+		    code_list(status_codes));
+	if ((m = grid_mark_lookup(mark))) {
+		if (m->set_on_line)
+			die(EXIT_USAGE, "%s:%d: %.*s set again (expected each key once; "
+			    "first set on line %d)", path, lineno, (int)key.n, key.p,
+			    m->set_on_line);
+	} else {
+		grid_marks_added = xrealloc(grid_marks_added,
+		    (ngrid_added + 1) * sizeof *grid_marks_added);
+		m = &grid_marks_added[ngrid_added++];
+		m->mark = xstrndup(mark.p, mark.n);
+	}
+	m->status = st;
+	m->set_on_line = lineno;
+	free(buf);
+	free(valbuf);
+}
+
 /* Parses v for rule r; a message saying what was expected if it is bad. */
 static const char *
 rule_set(struct rule *r, struct sv v)
@@ -301,6 +404,8 @@ rules_load(const char *path)
 	 * second setting, and its line numbers belong to another file. */
 	for (int k = 0; k < R_COUNT; k++)
 		rules[k].set_on_line = 0;
+	for (size_t i = 0; grid_mark_at(i); i++)
+		grid_mark_at(i)->set_on_line = 0;
 	for (size_t i = 0; i < nseen; i++)
 		free(seen[i].word);
 	nseen = 0;
@@ -346,6 +451,11 @@ rules_load(const char *path)
 		val = sv_trim((struct sv){ eq + 1, len - (eq + 1 - text) });
 		if (key.n > 6 && sv_caseeq((struct sv){ key.p, 6 }, "alias.")) {
 			alias_set(path, lineno, key, val);
+			continue;
+		}
+		if (key.n >= strlen(GRID_MARK_PREFIX) &&
+		    sv_caseeq((struct sv){ key.p, strlen(GRID_MARK_PREFIX) }, GRID_MARK_PREFIX)) {
+			grid_mark_load(path, lineno, key, val);
 			continue;
 		}
 		for (k = 0; k < R_COUNT && !sv_caseeq(key, rules[k].key); k++)
@@ -483,4 +593,9 @@ rules_print(FILE *fp)
 		fputc('\n', fp);
 	}
 	print_aliases(fp);
+	fputs("\n# marks of the monthly attendance sheet (attendance-grid) and the status\n"
+	    "# each stands for; a status code or its Chinese name is a mark too\n", fp);
+	for (size_t i = 0; grid_mark_at(i); i++)
+		fprintf(fp, GRID_MARK_PREFIX "%s = %s\n", grid_mark_at(i)->mark,
+		    status_codes[grid_mark_at(i)->status].name);
 }

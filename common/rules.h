@@ -3,7 +3,11 @@
 #ifndef RULES_H
 #define RULES_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
+
+#include "strview.h"
 
 enum rule_key {
 	R_MONTH_MIN_DAYS,
@@ -36,11 +40,19 @@ unsigned rule_statuses(enum rule_key k);
 /* A grade rule's value (enum grade). */
 int rule_grade(enum rule_key k);
 
+/* [grid.mark.*]: the status (enum status) a mark of the monthly attendance
+ * sheet stands for, or -1 when the rules name no such mark. ASCII case is
+ * ignored. */
+int rule_grid_mark(struct sv mark);
+/* The i-th mark in force and its status; false past the last. */
+bool rule_grid_mark_get(size_t i, const char **mark, int *status);
+
 /*
  * Reads key = value lines (a byte-order mark and CRLF accepted) and
- * alias.CODESET.WORD = CODE lines; an unknown key, a bad value, a key set
- * twice in the file, a NUL byte or invalid UTF-8 is exit 64. Called once
- * per --rules file, in order: a later file's key overrides an earlier's.
+ * alias.CODESET.WORD = CODE and grid.mark.MARK = STATUS lines; an unknown
+ * key, a bad value, a key set twice in the file, a NUL byte or invalid
+ * UTF-8 is exit 64. Called once per --rules file, in order: a later file's
+ * key overrides an earlier's.
  */
 void rules_load(const char *path);
 /* After the last rules_load: rules that contradict each other (grade.good

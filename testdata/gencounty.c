@@ -2,10 +2,17 @@
  * gencounty: writes a made-up county of village cadres, the sample data of
  * the tests, the demo and the benchmark.
  *
- *	gencounty [-s seed] [-c cadres] [-y year] [-o dir] [--log-only]
+ *	gencounty [-s seed] [-c cadres] [-y year] [-o dir] [-g month] [--log-only]
  *
  * writes dir/roster.csv, dir/log.csv and dir/performance.csv (only log.csv
- * with --log-only). The output depends on the arguments alone: the random
+ * with --log-only). -g month (1-12) also writes dir/grid-YYYY-MM.csv, that
+ * month of the log as a township keeps it: the monthly attendance sheet
+ * (考勤表), saved from a Chinese spreadsheet in GBK, with a title row
+ * (2018年3月考勤表), Chinese headers (干部编号, 姓名, 1日..31日), a mark in
+ * each cell (√ 迟 早 × ○ 差 培 休, the SPEC's defaults), a totals column
+ * (出勤天数, the days in the village), the rows in the order of the names
+ * (GBK order, which is pinyin order), and a row with no marks for a
+ * dispatched cadre with no log rows. The output depends on the arguments alone: the random
  * numbers come from our own generator and the calendar from our own
  * arithmetic, never from the C library's rand() or the time zone, so the
  * files are the same bytes on every machine.
@@ -35,6 +42,7 @@
 
 enum {
 	EX_USAGE = 64,
+	EX_SOFTWARE = 70,
 	EX_CANTCREAT = 73,
 	EX_IOERR = 74
 };
@@ -114,6 +122,57 @@ enum status {
 	PRESENT, LATE, EARLY, ABSENT, LEAVE, BUSINESS, TRAINING, REST
 };
 
+/* The sheet's mark for each status (SPEC section 11's defaults). */
+static const char *const marks[] = {
+	"√", "迟", "早", "×", "○", "差", "培", "休",
+};
+
+/*
+ * GBK for the few characters the sheet holds (names, title, headers,
+ * marks), sorted by their UTF-8 bytes: the generator links nothing but
+ * libm, and a table of these is smaller than a converter.
+ */
+static const struct {
+	const char *utf8, *gbk;
+} gbk_table[] = {
+	{ "×", "\xa1\xc1" }, { "√", "\xa1\xcc" }, { "○", "\xa1\xf0" }, { "丁", "\xb6\xa1" },
+	{ "东", "\xb6\xab" }, { "丽", "\xc0\xf6" }, { "于", "\xd3\xda" }, { "任", "\xc8\xce" },
+	{ "休", "\xd0\xdd" }, { "伟", "\xce\xb0" }, { "何", "\xba\xce" }, { "侯", "\xba\xee" },
+	{ "军", "\xbe\xfc" }, { "冯", "\xb7\xeb" }, { "凤", "\xb7\xef" }, { "出", "\xb3\xf6" },
+	{ "刘", "\xc1\xf5" }, { "刚", "\xb8\xd5" }, { "勇", "\xd3\xc2" }, { "勤", "\xc7\xda" },
+	{ "包", "\xb0\xfc" }, { "华", "\xbb\xaa" }, { "卢", "\xc2\xac" }, { "史", "\xca\xb7" },
+	{ "叶", "\xd2\xb6" }, { "号", "\xba\xc5" }, { "名", "\xc3\xfb" }, { "吕", "\xc2\xc0" },
+	{ "吴", "\xce\xe2" }, { "周", "\xd6\xdc" }, { "唐", "\xcc\xc6" }, { "国", "\xb9\xfa" },
+	{ "培", "\xc5\xe0" }, { "天", "\xcc\xec" }, { "姓", "\xd0\xd5" }, { "姚", "\xd2\xa6" },
+	{ "姜", "\xbd\xaa" }, { "娜", "\xc4\xc8" }, { "娟", "\xbe\xea" }, { "孔", "\xbf\xd7" },
+	{ "孙", "\xcb\xef" }, { "孟", "\xc3\xcf" }, { "宇", "\xd3\xee" }, { "宋", "\xcb\xce" },
+	{ "宝", "\xb1\xa6" }, { "峰", "\xb7\xe5" }, { "崔", "\xb4\xde" }, { "差", "\xb2\xee" },
+	{ "干", "\xb8\xc9" }, { "平", "\xc6\xbd" }, { "年", "\xc4\xea" }, { "庆", "\xc7\xec" },
+	{ "康", "\xbf\xb5" }, { "建", "\xbd\xa8" }, { "张", "\xd5\xc5" }, { "强", "\xc7\xbf" },
+	{ "彭", "\xc5\xed" }, { "徐", "\xd0\xec" }, { "德", "\xb5\xc2" }, { "志", "\xd6\xbe" },
+	{ "悦", "\xd4\xc3" }, { "振", "\xd5\xf1" }, { "敏", "\xc3\xf4" }, { "数", "\xca\xfd" },
+	{ "文", "\xce\xc4" }, { "斌", "\xb1\xf3" }, { "日", "\xc8\xd5" }, { "早", "\xd4\xe7" },
+	{ "明", "\xc3\xf7" }, { "春", "\xb4\xba" }, { "晨", "\xb3\xbf" }, { "曹", "\xb2\xdc" },
+	{ "曾", "\xd4\xf8" }, { "月", "\xd4\xc2" }, { "朱", "\xd6\xec" }, { "李", "\xc0\xee" },
+	{ "杜", "\xb6\xc5" }, { "杨", "\xd1\xee" }, { "杰", "\xbd\xdc" }, { "林", "\xc1\xd6" },
+	{ "梁", "\xc1\xba" }, { "梅", "\xc3\xb7" }, { "毛", "\xc3\xab" }, { "永", "\xd3\xc0" },
+	{ "沈", "\xc9\xf2" }, { "洋", "\xd1\xf3" }, { "海", "\xba\xa3" }, { "涛", "\xcc\xce" },
+	{ "潘", "\xc5\xcb" }, { "玉", "\xd3\xf1" }, { "王", "\xcd\xf5" }, { "玲", "\xc1\xe1" },
+	{ "田", "\xcc\xef" }, { "白", "\xb0\xd7" }, { "石", "\xca\xaf" }, { "磊", "\xc0\xda" },
+	{ "福", "\xb8\xa3" }, { "秦", "\xc7\xd8" }, { "程", "\xb3\xcc" }, { "红", "\xba\xec" },
+	{ "编", "\xb1\xe0" }, { "罗", "\xc2\xde" }, { "考", "\xbf\xbc" }, { "胡", "\xba\xfa" },
+	{ "艳", "\xd1\xde" }, { "芳", "\xb7\xbc" }, { "苏", "\xcb\xd5" }, { "英", "\xd3\xa2" },
+	{ "范", "\xb7\xb6" }, { "董", "\xb6\xad" }, { "蒋", "\xbd\xaf" }, { "蔡", "\xb2\xcc" },
+	{ "薛", "\xd1\xa6" }, { "表", "\xb1\xed" }, { "袁", "\xd4\xac" }, { "许", "\xd0\xed" },
+	{ "谢", "\xd0\xbb" }, { "谭", "\xcc\xb7" }, { "贾", "\xbc\xd6" }, { "赵", "\xd5\xd4" },
+	{ "超", "\xb3\xac" }, { "辉", "\xbb\xd4" }, { "迟", "\xb3\xd9" }, { "邓", "\xb5\xcb" },
+	{ "邹", "\xd7\xde" }, { "郑", "\xd6\xa3" }, { "郝", "\xba\xc2" }, { "部", "\xb2\xbf" },
+	{ "郭", "\xb9\xf9" }, { "金", "\xbd\xf0" }, { "陆", "\xc2\xbd" }, { "陈", "\xb3\xc2" },
+	{ "雪", "\xd1\xa9" }, { "霞", "\xcf\xbc" }, { "静", "\xbe\xb2" }, { "韩", "\xba\xab" },
+	{ "马", "\xc2\xed" }, { "高", "\xb8\xdf" }, { "魏", "\xce\xba" }, { "鹏", "\xc5\xf4" },
+	{ "黄", "\xbb\xc6" },
+};
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define PER_VILLAGE 3
 #define PER_TOWNSHIP 5
@@ -124,7 +183,7 @@ static void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-s seed] "
-	    "[-c cadres] [-y year] [-o dir] [--log-only]\n", progname);
+	    "[-c cadres] [-y year] [-o dir] [-g month] [--log-only]\n", progname);
 	exit(status);
 }
 
@@ -513,23 +572,29 @@ dispatched(const struct cadre *c, long day)
 	return !c->nolog && day >= c->start && (c->end < 0 || day <= c->end);
 }
 
-/* Rows by date, then cadre: the order of a daily export. */
+/* Rows by date, then cadre: the order of a daily export. With grid, the
+ * statuses of month gm also go there, 31 days a cadre (-1: no row). */
 static void
 write_log(const char *dir, const struct cadre *c, int n, int year,
-    uint64_t seed)
+    uint64_t seed, signed char *grid, int gm)
 {
 	uint64_t s = seed ^ UINT64_C(0x6c6f67);   /* "log" */
 	struct out *o;
-	long day, first, last;
+	long day, first, last, gfirst = 0, gend = 0;
 	char date[16];
 	size_t datelen, len;
-	const char *st;
+	enum status st;
 	int k;
 
 	o = out_open(dir, "log.csv");
 	out_str(o, "cadre_id,name,date,status\n");
 	first = days_from_civil(year, 1, 1);
 	last = days_from_civil(year, 12, 31);
+	if (grid != NULL) {
+		gfirst = days_from_civil(year, gm, 1);
+		gend = days_from_civil(gm == 12 ? year + 1 : year,
+		    gm == 12 ? 1 : gm + 1, 1);
+	}
 	for (day = first; day <= last; day++) {
 		fmtdate(date, sizeof(date) - 1, day);
 		datelen = strlen(date);
@@ -537,15 +602,156 @@ write_log(const char *dir, const struct cadre *c, int n, int year,
 		for (k = 0; k < n; k++) {
 			if (!dispatched(&c[k], day))
 				continue;
-			st = statuses[day_status(&c[k], day, year, &s)];
-			len = strlen(st);
+			st = day_status(&c[k], day, year, &s);
+			if (grid != NULL && day >= gfirst && day < gend)
+				grid[(size_t)k * 31 + (size_t)(day - gfirst)] =
+				    (signed char)st;
+			len = strlen(statuses[st]);
 			out_mem(o, c[k].prefix, c[k].prefixlen);
 			out_mem(o, date, datelen);
-			out_mem(o, st, len);
+			out_mem(o, statuses[st], len);
 			out_mem(o, "\n", 1);
 		}
 	}
 	out_close(o);
+}
+
+/* s in GBK, from the table; a character not in it is the generator's
+ * own mistake. */
+static void
+out_gbk(struct out *o, const char *s)
+{
+	size_t lo, hi, mid, len;
+	int c;
+
+	while (*s != '\0') {
+		if ((unsigned char)*s < 0x80) {
+			out_mem(o, s++, 1);
+			continue;
+		}
+		len = (unsigned char)*s >= 0xE0 ? 3 : 2;
+		lo = 0;
+		hi = NELEM(gbk_table);
+		c = 1;
+		while (lo < hi) {
+			mid = (lo + hi) / 2;
+			c = strncmp(s, gbk_table[mid].utf8, len);
+			if (c == 0)
+				break;
+			if (c < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		if (c != 0) {
+			fprintf(stderr, "%s: no GBK for '%.*s'\n", progname,
+			    (int)len, s);
+			exit(EX_SOFTWARE);
+		}
+		out_mem(o, gbk_table[mid].gbk, 2);
+		s += len;
+	}
+}
+
+/* Rows of the sheet in the order of the names in GBK bytes, then ids. */
+static const struct cadre *sheet_cadres;
+
+static void
+name_gbk(const char *s, unsigned char *buf, size_t size)
+{
+	size_t n = 0, i, len;
+
+	for (; *s != '\0' && n + 2 < size; s += len) {
+		len = (unsigned char)*s >= 0xE0 ? 3 : 1;
+		for (i = 0; i < NELEM(gbk_table); i++)
+			if (strncmp(s, gbk_table[i].utf8, len) == 0)
+				break;
+		if (i == NELEM(gbk_table))
+			buf[n++] = (unsigned char)*s;
+		else {
+			buf[n++] = (unsigned char)gbk_table[i].gbk[0];
+			buf[n++] = (unsigned char)gbk_table[i].gbk[1];
+		}
+	}
+	buf[n] = '\0';
+}
+
+static int
+by_name_gbk(const void *a, const void *b)
+{
+	const struct cadre *x = &sheet_cadres[*(const int *)a];
+	const struct cadre *y = &sheet_cadres[*(const int *)b];
+	unsigned char gx[48], gy[48];
+	int c;
+
+	name_gbk(x->name, gx, sizeof(gx));
+	name_gbk(y->name, gy, sizeof(gy));
+	if ((c = strcmp((const char *)gx, (const char *)gy)) != 0)
+		return c;
+	return strcmp(x->id, y->id);
+}
+
+/* The monthly attendance sheet of month gm: a row for each cadre
+ * dispatched in the month, also one without log rows. */
+static void
+write_grid(const char *dir, const struct cadre *c, int n, int year, int gm,
+    const signed char *grid)
+{
+	struct out *o;
+	char file[32], buf[64];
+	long from, to;
+	int *order, k, i, d, ndays, total, cols;
+
+	ndays = (int)(days_from_civil(gm == 12 ? year + 1 : year,
+	    gm == 12 ? 1 : gm + 1, 1) - days_from_civil(year, gm, 1));
+	from = days_from_civil(year, gm, 1);
+	to = from + ndays - 1;
+	if ((order = malloc((size_t)n * sizeof(*order))) == NULL) {
+		fprintf(stderr, "%s: out of memory\n", progname);
+		exit(EX_IOERR);
+	}
+	for (k = 0, i = 0; k < n; k++)
+		if (c[k].start <= to && (c[k].end < 0 || c[k].end >= from))
+			order[i++] = k;
+	sheet_cadres = c;
+	qsort(order, (size_t)i, sizeof(*order), by_name_gbk);
+
+	snprintf(file, sizeof(file), "grid-%04d-%02d.csv", year, gm);
+	o = out_open(dir, file);
+	/* The title, a merged cell that a spreadsheet writes as the first
+	 * cell of a row as wide as the table. */
+	snprintf(buf, sizeof(buf), "%d年%d月考勤表", year, gm);
+	out_gbk(o, buf);
+	cols = 2 + ndays + 1;
+	for (d = 1; d < cols; d++)
+		out_mem(o, ",", 1);
+	out_mem(o, "\n", 1);
+	out_gbk(o, "干部编号,姓名");
+	for (d = 1; d <= ndays; d++) {
+		snprintf(buf, sizeof(buf), ",%d日", d);
+		out_gbk(o, buf);
+	}
+	out_gbk(o, ",出勤天数\n");
+	for (k = 0; k < i; k++) {
+		const struct cadre *p = &c[order[k]];
+		const signed char *g = grid + (size_t)order[k] * 31;
+
+		out_str(o, p->id);
+		out_mem(o, ",", 1);
+		out_gbk(o, p->name);
+		total = 0;
+		for (d = 0; d < ndays; d++) {
+			out_mem(o, ",", 1);
+			if (g[d] < 0)
+				continue;
+			out_gbk(o, marks[g[d]]);
+			total += g[d] != ABSENT && g[d] != LEAVE && g[d] != REST;
+		}
+		snprintf(buf, sizeof(buf), ",%d\n", total);
+		out_str(o, buf);
+	}
+	out_close(o);
+	free(order);
 }
 
 /* The 考绩 points of each cadre-month with log rows; about one in a
@@ -619,13 +825,17 @@ main(int argc, char **argv)
 	struct cadre *cadres;
 	const char *dir = ".";
 	uint64_t seed = 2018;
-	int ch, n = 60, year = 2018, logonly = 0;
+	signed char *grid = NULL;
+	int ch, n = 60, year = 2018, logonly = 0, gm = 0;
 
-	while ((ch = getopt_long(argc, argv, "c:ho:s:y:", longopts,
+	while ((ch = getopt_long(argc, argv, "c:g:ho:s:y:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			n = (int)number(optarg, 1, 9999999, "cadres");
+			break;
+		case 'g':
+			gm = (int)number(optarg, 1, 12, "month");
 			break;
 		case 'L':
 			logonly = 1;
@@ -656,7 +866,17 @@ main(int argc, char **argv)
 	make_roster(cadres, n, year, seed);
 	if (!logonly)
 		write_roster(dir, cadres, n);
-	write_log(dir, cadres, n, year, seed);
+	if (gm != 0) {
+		if ((grid = malloc((size_t)n * 31)) == NULL) {
+			fprintf(stderr, "%s: out of memory\n", progname);
+			return EX_IOERR;
+		}
+		memset(grid, -1, (size_t)n * 31);
+	}
+	write_log(dir, cadres, n, year, seed, grid, gm);
+	if (gm != 0)
+		write_grid(dir, cadres, n, year, gm, grid);
+	free(grid);
 	if (!logonly)
 		write_performance(dir, cadres, n, year, seed);
 	free(cadres);

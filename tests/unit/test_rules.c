@@ -166,6 +166,33 @@ print_rules(void)
 	return buf;
 }
 
+/* The SPEC's default marks (section 11), in its order. */
+static const struct {
+	const char *mark;
+	int status;
+} default_marks[] = {
+	{ "√", ST_PRESENT }, { "✓", ST_PRESENT }, { "✔", ST_PRESENT }, { "在", ST_PRESENT },
+	{ "迟", ST_LATE }, { "早", ST_EARLY },
+	{ "×", ST_ABSENT }, { "✗", ST_ABSENT }, { "旷", ST_ABSENT },
+	{ "○", ST_LEAVE }, { "假", ST_LEAVE }, { "请", ST_LEAVE },
+	{ "差", ST_BUSINESS }, { "公", ST_BUSINESS },
+	{ "培", ST_TRAINING }, { "训", ST_TRAINING },
+	{ "休", ST_REST }, { "—", ST_REST },
+};
+#define NDEFAULT_MARKS (sizeof default_marks / sizeof *default_marks)
+
+static size_t
+count_marks(void)
+{
+	const char *mark;
+	size_t n = 0;
+	int st;
+
+	while (rule_grid_mark_get(n, &mark, &st))
+		n++;
+	return n;
+}
+
 static void
 test_defaults(void **state)
 {
@@ -198,7 +225,7 @@ test_print_defaults(void **state)
 			fail_msg("--print-rules line '%s' is not 'key = value'", line);
 		pairs++;
 	}
-	assert_int_equal(pairs, R_COUNT);
+	assert_int_equal(pairs, R_COUNT + count_marks());
 	free(text);
 }
 
@@ -621,6 +648,76 @@ test_print_aliases(void **state)
 	check_defaults();
 }
 
+static void
+test_grid_mark_defaults(void **state)
+{
+	const char *mark;
+	int st;
+
+	(void)state;
+	assert_int_equal(count_marks(), NDEFAULT_MARKS);
+	for (size_t i = 0; i < NDEFAULT_MARKS; i++) {
+		assert_int_equal(rule_grid_mark(sv_of(default_marks[i].mark)),
+		    default_marks[i].status);
+		assert_true(rule_grid_mark_get(i, &mark, &st));
+		assert_string_equal(mark, default_marks[i].mark);
+		assert_int_equal(st, default_marks[i].status);
+	}
+	/* A status code is no grid.mark rule: the program reads those itself. */
+	assert_int_equal(rule_grid_mark(sv_of("present")), -1);
+	assert_int_equal(rule_grid_mark(sv_of("")), -1);
+	assert_int_equal(rule_grid_mark(sv_of("√√")), -1);
+}
+
+/* Marks a county adds or changes; the defaults file of the marks puts
+ * every default back. */
+static void
+test_grid_mark_load(void **state)
+{
+	char *text;
+
+	(void)state;
+	load_ok("grid.mark.P = present\n"
+	    "grid.mark.公 = training   # the county's own reading\n"
+	    "  grid.mark.病 = 请假\n"
+	    "GRID.MARK.Ｌ = late\n");
+	assert_int_equal(count_marks(), NDEFAULT_MARKS + 3);
+	assert_int_equal(rule_grid_mark(sv_of("P")), ST_PRESENT);
+	assert_int_equal(rule_grid_mark(sv_of("p")), ST_PRESENT);
+	assert_int_equal(rule_grid_mark(sv_of("病")), ST_LEAVE);
+	assert_int_equal(rule_grid_mark(sv_of("公")), ST_TRAINING);
+	/* Full-width ASCII in a key reads as a sheet's cell does: folded. */
+	assert_int_equal(rule_grid_mark(sv_of("L")), ST_LATE);
+	assert_int_equal(rule_grid_mark(sv_of("差")), ST_BUSINESS);
+	text = print_rules();
+	assert_non_null(strstr(text, "\ngrid.mark.公 = training\n"));
+	assert_non_null(strstr(text, "\ngrid.mark.P = present\n"));
+	assert_non_null(strstr(text, "\ngrid.mark.L = late\n"));
+	/* Read back, the same marks. */
+	load_ok(text);
+	free(text);
+	assert_int_equal(count_marks(), NDEFAULT_MARKS + 3);
+	assert_int_equal(rule_grid_mark(sv_of("公")), ST_TRAINING);
+	load_ok("grid.mark.公 = business\n");
+	assert_int_equal(rule_grid_mark(sv_of("公")), ST_BUSINESS);
+}
+
+static void
+test_grid_mark_bad(void **state)
+{
+	(void)state;
+	load_bad("grid.mark.X = sleeping\n", 1, "grid.mark.X", "sleeping");
+	load_bad("\ngrid.mark. = present\n", 2, "names no mark", NULL);
+	load_bad("grid.mark.X = absent\ngrid.mark.X = leave\n", 2, "grid.mark.X",
+	    "line 1");
+	load_bad("grid.mark.√ = present\ngrid.mark.√ = present\n", 2, "grid.mark.√",
+	    "line 1");
+	/* A file's line numbers are its own: the next file may set X again. */
+	load_ok("grid.mark.X = absent\n");
+	assert_int_equal(rule_grid_mark(sv_of("X")), ST_ABSENT);
+	assert_int_equal(rule_grid_mark(sv_of("√")), ST_PRESENT);
+}
+
 int
 main(void)
 {
@@ -640,6 +737,10 @@ main(void)
 		cmocka_unit_test(test_contradictions),
 		cmocka_unit_test(test_aliases),
 		cmocka_unit_test(test_print_aliases),
+		/* Last: the marks a test adds stay. */
+		cmocka_unit_test(test_grid_mark_defaults),
+		cmocka_unit_test(test_grid_mark_load),
+		cmocka_unit_test(test_grid_mark_bad),
 	};
 
 	progname = "prog";
