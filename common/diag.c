@@ -279,3 +279,20 @@ die_at_exit(int status, const char *fmt, ...)
 	failing = true;
 	_exit(status);
 }
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+	char *s;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		die(EXIT_OSERR, "out of memory");
+	s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}

@@ -59,5 +59,7 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* The message formatted in memory of its own, or exit 71. */
+char *xvasprintf(const char *fmt, va_list ap);
 
 #endif

@@ -57,13 +57,10 @@ bad_row(const struct csvr *r, const struct csvrow *row, const char *fmt, ...)
 {
 	char *msg, reason[REASON_MAX + 1], where[600];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&msg, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		die(EXIT_OSERR, "out of memory");
 	/* Cut here, not by die(): a long value must not take the "(expected
 	 * ...)" part with it. */
 	diag_clean(reason, rpath ? REASON_MAX : DIAG_MAX / 2, msg);

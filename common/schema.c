@@ -161,13 +161,10 @@ report(struct sreader *s, const char *fmt, ...)
 {
 	char *msg;
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&msg, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		die(EXIT_OSERR, "out of memory");
 	if (s->on_bad)
 		s->on_bad(s, msg);
 	else
