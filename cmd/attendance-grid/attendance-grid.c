@@ -20,7 +20,7 @@
 #include "rules.h"
 
 static const char synopsis[] =
-    "attendance-grid [--month YYYY-MM] [--roster FILE] [common options] [FILE]";
+    "attendance-grid [--month YYYY-MM] [--roster FILE] [common options] [FILE...]";
 
 static const char help[] =
     "Monthly attendance sheet to daily log: reads a grid with a row per cadre\n"
@@ -381,10 +381,10 @@ find_by_name(struct sv name, const struct cadre **other)
  * ones that name it must agree. Then the column of each day.
  */
 static void
-find_days(bool have_month, int month)
+find_days(bool have_month, int month, const char *month_from)
 {
 	const struct csvrow *h = csvr_header(sh.r);
-	const char *label = csvr_label(sh.r), *from = "--month";
+	const char *label = csvr_label(sh.r), *from = month_from;
 	char want[DATE_BUF], got[DATE_BUF];
 	int ym = have_month ? month : -1, t;
 	size_t ndaycols = 0;
@@ -399,9 +399,9 @@ find_days(bool have_month, int month)
 			if (ym >= 0 && t != ym) {
 				month_format(t, got);
 				month_format(ym, want);
-				die(EXIT_DATAERR, "%s:%ld: the title names %s, not --month %s "
+				die(EXIT_DATAERR, "%s:%ld: the title names %s, not %s %s "
 				    "(expected the sheet of the month asked for)", label,
-				    title->line, got, want);
+				    title->line, got, month_from, want);
 			}
 			ym = t;
 			if (!have_month)
@@ -644,8 +644,12 @@ main(int argc, char **argv)
 {
 	const char *roster_path = NULL;
 	bool have_month = false;
+	static const char *const std_in[] = { "-" };
+	const char *const *in;
 	struct roster *ro = NULL;
+	struct csvr **rs;
 	struct csvrow *row;
+	size_t nin;
 	int month = 0, c;
 
 	cli_init(argc, argv, synopsis, help);
@@ -666,24 +670,44 @@ main(int argc, char **argv)
 	}
 	cli_finish();
 
-	sh.r = csvr_open_find(cli_operand(argc, argv), is_header, NULL);
-	sh.c_id = csvr_col(sh.r, "cadre_id");
-	sh.c_name = csvr_col(sh.r, "name");
-	/* Neither: the toolkit's message for a missing column, which shows
-	 * the header read (another separator, another encoding). */
-	if (sh.c_id < 0 && sh.c_name < 0)
-		csvr_need(sh.r, "cadre_id");
-	if (sh.c_id < 0 && !roster_path)
-		usage_error("%s has no cadre_id column (expected --roster FILE to find "
-		    "its cadres by name)", csvr_label(sh.r));
-	find_days(have_month, month);
-	rejects_open(common_args.rejects, sh.r);
-	if (roster_path) {
-		sh.roster = ro = roster_load(roster_path);
-		index_names(ro);
+	in = cli_operands(argc, argv, &nin);
+	if (nin == 0) {
+		in = std_in;
+		nin = 1;
 	}
-	while (csvr_next(sh.r, &row))
-		read_row(row);
+	/* Several sheets (a township's each) are one month's input: every
+	 * file is opened first, so that one missing stops the program before
+	 * it reads; the first sheet's month is every other's. */
+	rs = xcalloc(nin, sizeof *rs);
+	for (size_t k = 0; k < nin; k++) {
+		if (strcmp(in[k], "-") == 0 && k && strcmp(in[0], "-") == 0)
+			usage_error("standard input named twice (expected '-' once "
+			    "among the input files)");
+		rs[k] = csvr_open_find(in[k], is_header, NULL);
+	}
+	for (size_t k = 0; k < nin; k++) {
+		sh.r = rs[k];
+		sh.c_id = csvr_col(sh.r, "cadre_id");
+		sh.c_name = csvr_col(sh.r, "name");
+		/* Neither: the toolkit's message for a missing column, which shows
+		 * the header read (another separator, another encoding). */
+		if (sh.c_id < 0 && sh.c_name < 0)
+			csvr_need(sh.r, "cadre_id");
+		if (sh.c_id < 0 && !roster_path)
+			usage_error("%s has no cadre_id column (expected --roster FILE to "
+			    "find its cadres by name)", csvr_label(sh.r));
+		find_days(have_month || k > 0, k ? sh.ym : month,
+		    k ? "the first sheet's" : "--month");
+		if (k == 0) {
+			rejects_open(common_args.rejects, sh.r);
+			if (roster_path) {
+				sh.roster = ro = roster_load(roster_path);
+				index_names(ro);
+			}
+		}
+		while (csvr_next(sh.r, &row))
+			read_row(row);
+	}
 	if (sh.nmarks == 0 && rejects_count() == 0) {
 		char ym[DATE_BUF];
 
@@ -693,7 +717,9 @@ main(int argc, char **argv)
 	}
 	write_log();
 	rejects_close();
-	csvr_close(sh.r);
+	for (size_t k = 0; k < nin; k++)
+		csvr_close(rs[k]);
+	free(rs);
 	roster_free(ro);
 	free_all();
 	return EXIT_OK;
