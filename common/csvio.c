@@ -433,6 +433,9 @@ looks_utf8(const unsigned char *s, size_t n, bool eof)
 			long_seq |= k >= 3;
 			i += (size_t)k;
 		}
+		/* A run cut by the end of what has come may go on otherwise. */
+		if (i == n && !eof)
+			return -1;
 		if (long_seq || i - start > 2)
 			return 1;
 		while (i < lim && s[i] < 0x80)
