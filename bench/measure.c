@@ -109,6 +109,9 @@ main(int argc, char **argv)
 	rss /= 1024;   /* bytes there, KiB on Linux and the BSDs */
 #endif
 	status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	printf("%.3f %ld %d\n", secs, rss, status);
+	/* CPU time too: on a shared machine it moves less than the wall clock. */
+	printf("%.3f %ld %d %.3f\n", secs, rss, status,
+	    (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6);
 	return status;
 }
