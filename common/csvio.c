@@ -36,7 +36,7 @@ static void scratch_free(struct csvr *r);
  */
 struct qrow {
 	long line;
-	size_t first, n;        /* fields fo[first .. first + n) */
+	size_t first, n;        /* fields fs[first .. first + n) */
 };
 
 struct csvr {
@@ -81,14 +81,12 @@ struct csvr {
 
 	char *arena;            /* field bytes, NUL after each */
 	size_t alen, acap;
-	size_t *fo;             /* field i: offset fo[2i], length fo[2i+1] */
-	size_t nfo, cfo;
+	struct sv *fs;          /* the fields, in the arena; a row handed out */
+	size_t nfo, cfo;        /* is a run of them */
 	size_t row_first;       /* first field of the open row */
 	struct qrow *q;         /* complete rows not yet handed out */
 	size_t qhead, qn, qcap;
 
-	struct sv *fv;          /* the row handed out */
-	size_t capv;
 	struct csvrow row;
 
 	struct csvrow header;
@@ -183,6 +181,20 @@ defer(struct csvr *r, int status, const char *fmt, ...)
 	r->err_status = status;
 }
 
+/* Room for n bytes more in the arena; the fields in it move with it. */
+static void
+grow_arena(struct csvr *r, size_t n)
+{
+	for (size_t i = 0; i < r->nfo; i++)
+		r->fs[i].p = (const char *)(uintptr_t)(r->fs[i].p - r->arena);
+	while (r->alen + n > r->acap)
+		r->acap = r->acap ? r->acap * 2 : 4096;
+	r->arena = xrealloc(r->arena, r->acap);
+	/* Offsets while it moved, pointers again. */
+	for (size_t i = 0; i < r->nfo; i++)
+		r->fs[i].p = r->arena + (uintptr_t)r->fs[i].p;
+}
+
 static void
 on_field(void *s, size_t len, void *data)
 {
@@ -197,14 +209,11 @@ on_field(void *s, size_t len, void *data)
 		return;
 	}
 	/* 16 bytes to spare: a short field is copied 16 bytes at once. */
-	if (r->alen + len + 17 > r->acap) {
-		while (r->alen + len + 17 > r->acap)
-			r->acap = r->acap ? r->acap * 2 : 4096;
-		r->arena = xrealloc(r->arena, r->acap);
-	}
+	if (r->alen + len + 17 > r->acap)
+		grow_arena(r, len + 17);
 	if (r->nfo == r->cfo) {
 		r->cfo = r->cfo ? r->cfo * 2 : 256;
-		r->fo = xrealloc(r->fo, 2 * r->cfo * sizeof *r->fo);
+		r->fs = xrealloc(r->fs, r->cfo * sizeof *r->fs);
 	}
 	if (r->nfo == r->row_first)
 		r->row_line = r->field_line;
@@ -229,13 +238,12 @@ on_field(void *s, size_t len, void *data)
 
 		r->line += count_lines(s, len, &cr);
 	}
-	r->fo[2 * r->nfo] = r->alen;
-	r->fo[2 * r->nfo + 1] = len;
-	r->nfo++;
+	r->fs[r->nfo++] = (struct sv){ r->arena + r->alen, len };
 	r->alen += len;
 	r->arena[r->alen++] = '\0';
 	r->after_cr = false;
-	if (r->alen - r->fo[2 * r->row_first] > 8 * csv_settings.max_field)
+	if ((size_t)(r->arena + r->alen - r->fs[r->row_first].p) >
+	    8 * csv_settings.max_field)
 		defer(r, EXIT_DATAERR, "%s:%ld: row longer than %zu bytes (expected a "
 		    "row of reasonable size; raise --max-field-bytes if it is real)",
 		    r->label, r->row_line, 8 * csv_settings.max_field);
@@ -249,7 +257,7 @@ static bool
 row_blank(const struct csvr *r)
 {
 	for (size_t i = r->row_first; i < r->nfo; i++)
-		if (sv_trim((struct sv){ r->arena + r->fo[2 * i], r->fo[2 * i + 1] }).n)
+		if (sv_trim(r->fs[i]).n)
 			return false;
 	return true;
 }
@@ -263,7 +271,7 @@ on_row(int c, void *data)
 	if (r->err_status)
 		return;
 	if (n && row_blank(r)) {
-		r->alen = r->fo[2 * r->row_first];
+		r->alen = (size_t)(r->fs[r->row_first].p - r->arena);
 		r->nfo = r->row_first;
 		n = 0;
 	}
@@ -710,15 +718,14 @@ parse_block(struct csvr *r)
 static void
 compact(struct csvr *r)
 {
-	size_t off = r->row_first < r->nfo ? r->fo[2 * r->row_first] : r->alen;
+	size_t off = r->row_first < r->nfo ?
+	    (size_t)(r->fs[r->row_first].p - r->arena) : r->alen;
 
 	if (off)
 		memmove(r->arena, r->arena + off, r->alen - off);
 	r->alen -= off;
-	for (size_t i = r->row_first; i < r->nfo; i++) {
-		r->fo[2 * (i - r->row_first)] = r->fo[2 * i] - off;
-		r->fo[2 * (i - r->row_first) + 1] = r->fo[2 * i + 1];
-	}
+	for (size_t i = r->row_first; i < r->nfo; i++)
+		r->fs[i - r->row_first] = (struct sv){ r->fs[i].p - off, r->fs[i].n };
 	r->nfo -= r->row_first;
 	r->row_first = 0;
 	r->qhead = r->qn = 0;
@@ -756,14 +763,7 @@ csvr_next(struct csvr *r, struct csvrow **row)
 	{
 		const struct qrow *q = &r->q[r->qhead++];
 
-		if (q->n > r->capv) {
-			r->capv = q->n;
-			r->fv = xrealloc(r->fv, r->capv * sizeof *r->fv);
-		}
-		for (size_t i = 0; i < q->n; i++)
-			r->fv[i] = (struct sv){ r->arena + r->fo[2 * (q->first + i)],
-			    r->fo[2 * (q->first + i) + 1] };
-		r->row = (struct csvrow){ .n = q->n, .f = r->fv, .line = q->line,
+		r->row = (struct csvrow){ .n = q->n, .f = r->fs + q->first, .line = q->line,
 		    .owner = r };
 	}
 	*row = &r->row;
@@ -988,9 +988,8 @@ csvr_close(struct csvr *r)
 	free(r->raw);
 	free(r->buf);
 	free(r->arena);
-	free(r->fo);
+	free(r->fs);
 	free(r->q);
-	free(r->fv);
 	free(r->err);
 	row_free(&r->header);
 	for (size_t i = 0; i < r->ntitles; i++)
