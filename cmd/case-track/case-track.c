@@ -142,9 +142,10 @@ static size_t rawlen, rawcap;
 static size_t *ev_raw;               /* evs[i]'s fields in raw */
 static size_t capevraw;
 
-/* The ladder's events of the case case_view() reads. */
+/* The ladder's events of the case case_view() reads, room for the most
+ * events of a case taken before the report begins: no allocation once
+ * it has begun, so that running out of memory never cuts a report. */
 static const struct ev **rungs;
-static size_t caprungs;
 
 static struct badrow *bads;
 static size_t nbads, capbads;
@@ -570,7 +571,6 @@ case_view(uint32_t ci, day_t as_of, struct view *v)
 			open = false;
 		} else if (e->code == EV_SUPERVISE || e->code == EV_INTERVIEW ||
 		    e->code == EV_ADMONISH) {
-			rungs = grow(rungs, &caprungs, nrungs, sizeof *rungs);
 			rungs[nrungs++] = e;
 		}
 	}
@@ -758,7 +758,7 @@ write_report(day_t as_of, bool overdue_only, bool summary, struct sv unit)
 	uint32_t *v = xmalloc((ncases + 1) * sizeof *v), unit_id = 0;
 	struct summary s = { { 0 }, { 0 }, { 0 }, { 0 } };
 	struct csvw w;
-	size_t n = 0;
+	size_t n = 0, most = 0;
 
 	if (unit.n) {
 		void *p = strmap_get(&names, unit);
@@ -770,6 +770,10 @@ write_report(day_t as_of, bool overdue_only, bool summary, struct sv unit)
 		if (!cases[i].bad_line && (!unit.n || cases[i].unit == unit_id))
 			v[n++] = (uint32_t)i;
 	qsort(v, n, sizeof *v, by_id);
+	for (size_t i = 0; i < ncases; i++)
+		if (cases[i].n > most)
+			most = cases[i].n;
+	rungs = xmalloc((most + 1) * sizeof *rungs);
 	csvw_open(&w, stdout, "standard output");
 	if (summary) {
 		s.penalized.seen = xcalloc(nnames + 1, 1);
