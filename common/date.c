@@ -160,24 +160,25 @@ periods_format(const struct periods *p, void (*fmt)(int, char[DATE_BUF]),
     char *buf, size_t cap)
 {
 	size_t len = 0, i, j;
-	char a[DATE_BUF], b[DATE_BUF];
+	char a[DATE_BUF], b[DATE_BUF], run[2 * DATE_BUF + 8];
 
 	snprintf(buf, cap, "none");
 	for (i = 0; i < p->n; i = j + 1) {
-		int w;
+		size_t w;
 
 		for (j = i; j + 1 < p->n && p->v[j + 1] == p->v[j] + 1; j++)
 			;
 		fmt(p->v[i], a);
 		fmt(p->v[j], b);
-		/* Room for this run and for ", ..." after it. */
-		if (len + 2 * DATE_BUF + 16 > cap) {
-			snprintf(buf + len, cap - len, ", ...");
+		w = (size_t)snprintf(run, sizeof run, "%s%s%s%s", i ? ", " : "", a,
+		    i == j ? "" : " to ", i == j ? "" : b);
+		/* This run, and room for ", ..." while more runs follow. */
+		if (len + w + (j + 1 < p->n ? 5 : 0) + 1 > cap) {
+			snprintf(buf + len, cap - len, "%s...", i ? ", " : "");
 			return;
 		}
-		w = i == j ? snprintf(buf + len, cap - len, "%s%s", i ? ", " : "", a) :
-		    snprintf(buf + len, cap - len, "%s%s to %s", i ? ", " : "", a, b);
-		len += (size_t)w;
+		memcpy(buf + len, run, w + 1);
+		len += w;
 	}
 }
 
