@@ -76,7 +76,7 @@ acc_at(size_t i, const struct cadre *ref)
  * --roster) counts nowhere, not even as a year of the input.
  */
 static void
-count_row(const struct logrow *lr, day_t first, day_t last,
+count_row(const struct logrow *lr, int year, day_t first, day_t last,
     day_t as_of, unsigned in_village)
 {
 	struct acc *a = acc_at(lr->cadre, lr->ref);
@@ -91,7 +91,7 @@ count_row(const struct logrow *lr, day_t first, day_t last,
 		}
 		return;
 	}
-	periods_add(&held, in_year ? year_of(first) : year_of(lr->date));
+	periods_add(&held, in_year ? year : year_of(lr->date));
 	if (!in_year)
 		return;
 	a->listed = true;
@@ -253,7 +253,7 @@ main(int argc, char **argv)
 	}
 	in_village = rule_statuses(R_RESIDENCY_STATUSES);
 	while (dailylog_next(&daily, &lr))
-		count_row(&lr, first, last, as_of, in_village);
+		count_row(&lr, year, first, last, as_of, in_village);
 	check_year(year);
 	write_check(year, have_as_of, as_of, only_failing);
 	rejects_close();
