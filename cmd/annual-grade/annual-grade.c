@@ -111,9 +111,9 @@ static long other_rows;      /* monthly rows of other years */
 static long no_total_rows;
 
 /*
- * Totals carry two decimals and are summed in binary: an average that is
- * 90 on paper may come out a hair below it. Comparisons of averages and of
- * training days allow for that much and no more.
+ * Averages are judged as written (avg_cents). A rule's value and training
+ * days are binary fractions of decimals: comparisons with them allow for
+ * that much and no more.
  */
 #define EPS 1e-9
 
