@@ -517,15 +517,19 @@ missed(struct view *v, day_t deadline)
  * rung above the highest one taken since then (admonish at most).
  */
 static int
-next_action(const struct view *v, const struct ev *const *taken_rungs, uint32_t nrungs)
+next_action(const struct view *v, const struct ev *const *taken_rungs,
+    uint32_t nrungs)
 {
 	int due = v->overdue_count >= 3 ? EV_ADMONISH :
 	    v->overdue_count == 2 ? EV_INTERVIEW : EV_SUPERVISE;
 	int taken = -1;
 
-	for (uint32_t i = 0; i < nrungs; i++)
-		if (taken_rungs[i]->date > v->latest_missed && taken_rungs[i]->code > taken)
-			taken = taken_rungs[i]->code;
+	for (uint32_t i = 0; i < nrungs; i++) {
+		const struct ev *e = taken_rungs[i];
+
+		if (e->date > v->latest_missed && e->code > taken)
+			taken = e->code;
+	}
 	if (taken < due)
 		return due;
 	return taken < EV_ADMONISH ? taken + 1 : EV_ADMONISH;
