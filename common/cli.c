@@ -38,6 +38,7 @@ drop_output(void)
 {
 	if (out_tmp)
 		unlink(out_tmp);
+	free(out_tmp);
 	out_tmp = NULL;
 }
 

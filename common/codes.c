@@ -490,6 +490,7 @@ static const struct header {
 	{ "penalties", { "处分数" } },
 	{ "performance", { "考绩" } },
 	{ "performance_score", { "考绩得分" } },
+	{ "period", { "考核期" } },
 	{ "person", { "当事人" } },
 	{ "present", { "在岗" } },
 	{ "priority", { "重点村" } },

@@ -112,6 +112,83 @@ overlap_days(day_t a1, day_t b1, day_t a2, day_t b2)
 	return b >= a ? b - a + 1 : 0;
 }
 
+void
+periods_add(struct periods *p, int x)
+{
+	size_t lo = 0, hi = p->n;
+
+	if (p->n && p->v[p->last] == x)
+		return;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == p->n || p->v[lo] != x) {
+		if (p->n == p->cap) {
+			p->cap = p->cap ? 2 * p->cap : 16;
+			p->v = xrealloc(p->v, p->cap * sizeof *p->v);
+		}
+		memmove(&p->v[lo + 1], &p->v[lo], (p->n - lo) * sizeof *p->v);
+		p->v[lo] = x;
+		p->n++;
+	}
+	p->last = lo;
+}
+
+bool
+periods_has(const struct periods *p, int x)
+{
+	size_t lo = 0, hi = p->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->n && p->v[lo] == x;
+}
+
+void
+periods_format(const struct periods *p, void (*fmt)(int, char[DATE_BUF]),
+    char *buf, size_t cap)
+{
+	size_t len = 0, i, j;
+	char a[DATE_BUF], b[DATE_BUF], run[2 * DATE_BUF + 8];
+
+	snprintf(buf, cap, "none");
+	for (i = 0; i < p->n; i = j + 1) {
+		size_t w;
+
+		for (j = i; j + 1 < p->n && p->v[j + 1] == p->v[j] + 1; j++)
+			;
+		fmt(p->v[i], a);
+		fmt(p->v[j], b);
+		w = (size_t)snprintf(run, sizeof run, "%s%s%s%s", i ? ", " : "", a,
+		    i == j ? "" : " to ", i == j ? "" : b);
+		/* This run, and room for ", ..." while more runs follow. */
+		if (len + w + (j + 1 < p->n ? 5 : 0) + 1 > cap) {
+			snprintf(buf + len, cap - len, "%s...", i ? ", " : "");
+			return;
+		}
+		memcpy(buf + len, run, w + 1);
+		len += w;
+	}
+}
+
+void
+periods_free(struct periods *p)
+{
+	free(p->v);
+	*p = (struct periods){ 0 };
+}
+
 day_t
 date_today(void)
 {

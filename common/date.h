@@ -2,6 +2,8 @@
 #ifndef DATE_H
 #define DATE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "strview.h"
@@ -43,5 +45,25 @@ int overlap_days(day_t a1, day_t b1, day_t a2, day_t b2);
 
 /* Today in local time. */
 day_t date_today(void);
+
+/*
+ * The periods an input holds (months y*12+m-1, quarters y*4+q-1 or years),
+ * a sorted set, for the message of a period option that selects no row
+ * (SPEC section 1). Adding the period just added costs one comparison:
+ * a log in date order adds the same month row after row.
+ */
+struct periods {
+	int *v;
+	size_t n, cap, last;
+};
+
+void periods_add(struct periods *p, int x);
+bool periods_has(const struct periods *p, int x);
+/* The periods for a message, runs of consecutive ones written "FIRST to
+ * LAST" ("2017-11 to 2018-12, 2019-03"), cut with "..." to fit; "none"
+ * when empty. fmt writes one period. */
+void periods_format(const struct periods *p, void (*fmt)(int, char[DATE_BUF]),
+    char *buf, size_t cap);
+void periods_free(struct periods *p);
 
 #endif

@@ -29,11 +29,12 @@ static const char synopsis[] =
 
 static const char help[] =
     "Annual grade: one row per cadre from a year of attendance-score's monthly\n"
-    "rows (cadre_id,month,days_in_village,total[,name]): the grade computed from\n"
-    "the average total, the reviews, the caps, the quota and the actions.\n"
+    "rows (cadre_id,month,days_in_village,total[,name,leave]): the grade computed\n"
+    "from the average total, the reviews, the caps, the quota, the flags and the\n"
+    "actions.\n"
     "\n"
-    "  --year YYYY            the year to grade (required); a monthly row of\n"
-    "                         another year is bad data\n"
+    "  --year YYYY            the year to grade (required); monthly rows of other\n"
+    "                         years are checked, not counted\n"
     "  --excellent-quota P    at most P of graded cadres excellent (20% or 0.2);\n"
     "                         those beyond it with the lowest avg_total become good\n"
     "  --reviews FILE         cadre_id,year,village_grade,township_grade,county_grade\n"
@@ -57,11 +58,12 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-enum flag { FL_CAPPED, FL_TRAINING_SHORT, FL_QUOTA, FL_COUNT };
+enum flag { FL_CAPPED, FL_TRAINING_SHORT, FL_QUOTA, FL_LEAVE_OVER, FL_COUNT };
 static const struct code flag_codes[] = {
 	[FL_CAPPED] = { "capped", "封顶", NULL },
 	[FL_TRAINING_SHORT] = { "training_short", "培训不足", NULL },
 	[FL_QUOTA] = { "quota", "限额", NULL },
+	[FL_LEAVE_OVER] = { "leave_over", "请假超限", NULL },
 	[FL_COUNT] = { NULL, NULL, NULL },
 };
 
@@ -92,6 +94,7 @@ struct acc {
 	int months;               /* months with a total */
 	double sum_total;
 	long days_in_village;
+	long leave;               /* days of leave in the year */
 	long required_days;
 	double training_days;
 	int review[REV_COUNT];    /* enum grade, -1 when not given */
@@ -103,11 +106,14 @@ struct acc {
 static struct idindex ids;   /* cadre id -> index into accs */
 static struct acc *accs;
 static size_t naccs;          /* records in accs: ids.n */
+static struct periods held;  /* the years of the monthly rows */
+static long other_rows;      /* monthly rows of other years */
+static long no_total_rows;
 
 /*
- * Totals carry two decimals and are summed in binary: an average that is
- * 90 on paper may come out a hair below it. Comparisons of averages and of
- * training days allow for that much and no more.
+ * Averages are judged as written (avg_cents). A rule's value and training
+ * days are binary fractions of decimals: comparisons with them allow for
+ * that much and no more.
  */
 #define EPS 1e-9
 
@@ -144,7 +150,7 @@ acc_known(const struct csvr *r, const struct csvrow *row, struct sv id, int year
 
 /* The monthly rows of attendance-score, held to its contract; other
  * columns are ignored. */
-static int mc_id, mc_month, mc_days, mc_total, mc_name;
+static int mc_id, mc_month, mc_days, mc_total, mc_name, mc_leave;
 
 static struct csvr *
 open_months(const char *path)
@@ -156,7 +162,33 @@ open_months(const char *path)
 	mc_days = csvr_need(r, "days_in_village");
 	mc_total = csvr_need(r, "total");
 	mc_name = csvr_col(r, "name");
+	mc_leave = csvr_col(r, "leave");
 	return r;
+}
+
+/*
+ * A monthly row of another year, checked as any row: the line of an
+ * earlier row for the same cadre and month, or 0 when there is none (the
+ * row is then noted under its key "id \x1f YYYY-MM").
+ */
+static long
+other_year_seen(struct strmap *seen, struct sv id, const char *mon, long line)
+{
+	static char *buf;
+	static size_t cap;
+	size_t mn = strlen(mon), n = id.n + 1 + mn;
+	void **slot;
+
+	if (n > cap)
+		buf = xrealloc(buf, cap = n);
+	memcpy(buf, id.p, id.n);
+	buf[id.n] = '\x1f';
+	memcpy(buf + id.n + 1, mon, mn);
+	slot = strmap_put(seen, (struct sv){ buf, n });
+	if (*slot)
+		return (long)(uintptr_t)*slot;
+	*slot = (void *)(uintptr_t)line;
+	return 0;
 }
 
 static void
@@ -165,18 +197,20 @@ read_months(struct csvr *r, int year, const struct roster *ro)
 	double max = rule_num(R_MONTH_ATTENDANCE_MAX) + rule_num(R_MONTH_PERFORMANCE_MAX);
 	char mx[32];
 	struct csvrow *row;
-	long no_total = 0;
+	struct strmap other_seen = { 0 };  /* id \x1f YYYY-MM of other years */
+	long first;
 
 	num_format(max, mx);
 	while (csvr_next(r, &row)) {
 		struct sv id = row_val(row, mc_id), m = row_val(row, mc_month),
 		    d = row_val(row, mc_days), t = row_val(row, mc_total),
-		    name = row_val(row, mc_name);
+		    name = row_val(row, mc_name), lv = row_val(row, mc_leave);
 		const struct cadre *ref = NULL;
 		struct acc *a;
 		double total = 0;
-		long days;
+		long days, leave = 0;
 		int ym, mdays;
+		char mon[DATE_BUF];
 
 		if (id.n == 0) {
 			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
@@ -187,20 +221,20 @@ read_months(struct csvr *r, int year, const struct roster *ro)
 			    (int)m.n, m.p);
 			continue;
 		}
-		if (ym / 12 != year) {
-			bad_row(r, row, "month %.*s is not in %d (expected the monthly rows "
-			    "of --year %d only)", (int)m.n, m.p, year, year);
-			continue;
-		}
 		if (ro && !(ref = roster_find(ro, id))) {
 			bad_row(r, row, "cadre %.*s is not in the roster (expected a cadre "
 			    "listed in %s)", (int)id.n, id.p, ro->label);
 			continue;
 		}
-		mdays = days_in_month(year, ym % 12 + 1);
+		mdays = days_in_month(ym / 12, ym % 12 + 1);
 		if (!int_parse(d, &days) || days > mdays) {
 			bad_row(r, row, "bad days_in_village '%.*s' (expected a whole number "
 			    "from 0 to %d)", (int)d.n, d.p, mdays);
+			continue;
+		}
+		if (lv.n && (!int_parse(lv, &leave) || leave > mdays)) {
+			bad_row(r, row, "bad leave '%.*s' (expected a whole number from 0 "
+			    "to %d, or empty)", (int)lv.n, lv.p, mdays);
 			continue;
 		}
 		if (t.n && (!num_parse(t, &total) || total < 0 || total > max)) {
@@ -209,11 +243,22 @@ read_months(struct csvr *r, int year, const struct roster *ro)
 			    (int)t.n, t.p, mx);
 			continue;
 		}
+		month_format(ym, mon);
+		periods_add(&held, ym / 12);
+		/* A log that begins in the year before still makes the year-end
+		 * pipeline: such rows are checked as any, counted nowhere. */
+		if (ym / 12 != year) {
+			if ((first = other_year_seen(&other_seen, id, mon, row->line))) {
+				bad_row(r, row, "second row for cadre %.*s in %s (expected one "
+				    "row per cadre and month; first on line %ld)", (int)id.n,
+				    id.p, mon, first);
+				continue;
+			}
+			other_rows++;
+			continue;
+		}
 		a = acc_get(id, ref);
 		if (a->month_line[ym % 12]) {
-			char mon[DATE_BUF];
-
-			month_format(ym, mon);
 			bad_row(r, row, "second row for cadre %.*s in %s (expected one row "
 			    "per cadre and month; first on line %ld)", (int)id.n, id.p,
 			    mon, a->month_line[ym % 12]);
@@ -221,20 +266,54 @@ read_months(struct csvr *r, int year, const struct roster *ro)
 		}
 		a->month_line[ym % 12] = row->line;
 		a->days_in_village += days;
+		a->leave += leave;
 		if (t.n) {
 			a->months++;
 			a->sum_total += total;
 		} else
-			no_total++;
+			no_total_rows++;
 		if (name.n && (!a->name || ym >= a->name_ym)) {
 			free(a->name);
 			a->name = xstrndup(name.p, name.n);
 			a->name_ym = ym;
 		}
 	}
-	if (no_total)
+	strmap_free(&other_seen);
+}
+
+/* What the report leaves out, told once it is written: a failing program
+ * writes one line on stderr. */
+static void
+tell_left_out(const struct csvr *r, int year)
+{
+	if (other_rows)
+		warnmsg("%ld monthly row%s of years other than %d: checked, not counted",
+		    other_rows, other_rows == 1 ? "" : "s", year);
+	if (no_total_rows)
 		warnmsg("%ld monthly row%s without a total: not counted in avg_total",
-		    no_total, no_total == 1 ? "" : "s");
+		    no_total_rows, no_total_rows == 1 ? "" : "s");
+	if (mc_leave < 0 && rule_num(R_YEAR_MAX_LEAVE_DAYS) > 0)
+		warnmsg("%s has no leave column: leave_over not judged", csvr_label(r));
+}
+
+static void
+year_format(int y, char buf[DATE_BUF])
+{
+	snprintf(buf, DATE_BUF, "%04d", y % 10000);
+}
+
+/* --year that selects no monthly row: a cron job with a typo must not
+ * publish an empty report (SPEC section 1). */
+static void
+check_year(const struct csvr *r, int year)
+{
+	char list[256];
+
+	if (periods_has(&held, year))
+		return;
+	periods_format(&held, year_format, list, sizeof list);
+	die(EXIT_DATAERR, "%s: --year %d selects no row (expected a year that "
+	    "the monthly rows hold: %s)", csvr_label(r), year, list);
 }
 
 /* --reviews: the village's first grade, the township's and the county's. */
@@ -314,13 +393,23 @@ ceil_div(long a, long b)
 	return b ? (a + b - 1) / b : 0;
 }
 
+/* avg_total as the report writes it, in cents: what every comparison a
+ * reader sees judged uses (SPEC section 1), so that an average shown as
+ * 90 is excellent and two shown alike tie. */
+static long
+avg_cents(const struct acc *a)
+{
+	return (long)llround(num_round2(a->sum_total / a->months) * 100);
+}
+
 static double
 avg_total(const struct acc *a)
 {
-	return a->sum_total / a->months;
+	return avg_cents(a) / 100.0;
 }
 
-/* >= grade.excellent 90, >= grade.good 80, >= grade.fair 60, else poor. */
+/* >= grade.excellent 90, >= grade.good 80, >= grade.fair 60, else poor,
+ * of the average as written. */
 static int
 computed_grade(double avg)
 {
@@ -364,11 +453,13 @@ apply_caps(struct acc *a)
 static int
 by_avg_desc(const struct acc *x, const struct acc *y)
 {
+	long a, b;
+
 	if (!x->months || !y->months)
 		return (x->months == 0) - (y->months == 0);
-	if (fabs(avg_total(x) - avg_total(y)) <= EPS)
-		return 0;
-	return avg_total(x) > avg_total(y) ? -1 : 1;
+	a = avg_cents(x);
+	b = avg_cents(y);
+	return (a < b) - (a > b);
 }
 
 static int
@@ -461,6 +552,7 @@ grade_all(int year, bool have_roster, bool have_training, double quota)
 {
 	long min_days = (long)rule_num(R_YEAR_MIN_DAYS), diy = days_in_year(year);
 	double min_training = rule_num(R_YEAR_TRAINING_DAYS);
+	long max_leave = (long)rule_num(R_YEAR_MAX_LEAVE_DAYS);
 	day_t first = date_from_ymd(year, 1, 1), last = date_from_ymd(year, 12, 31);
 
 	for (size_t i = 0; i < ids.n; i++) {
@@ -478,6 +570,9 @@ grade_all(int year, bool have_roster, bool have_training, double quota)
 	}
 	if (quota >= 0)
 		apply_quota(quota);
+	for (size_t i = 0; i < ids.n; i++)
+		if (max_leave > 0 && accs[i].leave > max_leave)
+			accs[i].flags |= 1u << FL_LEAVE_OVER;
 	for (size_t i = 0; i < ids.n; i++)
 		if (accs[i].final >= 0)
 			accs[i].actions = actions_of(&accs[i], year, have_roster);
@@ -556,6 +651,7 @@ free_all(void)
 		free(accs[i].name);
 	free(accs);
 	idindex_free(&ids);
+	periods_free(&held);
 }
 
 int
@@ -618,12 +714,14 @@ main(int argc, char **argv)
 	if (training_path)
 		sreader_open(&training, &training_schema, training_path, ro);
 	read_months(in, year, ro);
+	check_year(in, year);
 	if (reviews_path)
 		read_reviews(&reviews, year);
 	if (training_path)
 		read_training(&training, year);
 	grade_all(year, ro != NULL, training_path != NULL, quota);
 	write_grades(year, training_path != NULL);
+	tell_left_out(in, year);
 	rejects_close();
 	if (training_path)
 		sreader_close(&training);

@@ -30,11 +30,13 @@ static const char help[] =
     "(cadre_id,date,status[,name]) with the days of each status, the required\n"
     "days, the attendance score, the performance score and the total.\n"
     "\n"
-    "  --month YYYY-MM        only that month\n"
+    "  --month YYYY-MM        only that month (one the log has no row of is bad data)\n"
     "  --performance FILE     performance points (cadre_id,month,performance)\n"
     "  --require-performance  a cadre-month without performance points is bad data\n"
-    "  --roster FILE          prorate required days by the dispatch dates; a cadre\n"
-    "                         not in the roster is bad data\n";
+    "  --roster FILE          prorate required days by the dispatch dates, leave out\n"
+    "                         the days outside the dispatch, and write a row for\n"
+    "                         every cadre dispatched in a month, also one without\n"
+    "                         rows; a cadre not in the roster is bad data\n";
 
 enum { OPT_MONTH = OPT_PROGRAM, OPT_PERFORMANCE, OPT_REQUIRE_PERF, OPT_ROSTER };
 
@@ -74,12 +76,15 @@ struct acc {
 	struct month cur;         /* valid when cur_first <= cur_last */
 	struct month *months;     /* the other months, in month order */
 	size_t n, cap;
+	bool outside;             /* has a row outside its dispatch */
 };
 
 static struct dailylog daily;
 static struct acc *accs;      /* per cadre index of the log */
 static size_t naccs;
 static struct strmap perfs;   /* id \x1f YYYY-MM -> struct perf */
+static struct periods held;   /* the months that have a counted row */
+static long outside_rows, outside_cadres;
 
 static struct acc *
 acc_of(size_t i, const struct cadre *ref)
@@ -195,9 +200,12 @@ load_performance(const char *path, const struct roster *ro)
 
 /*
  * Counts a well-formed row in its cadre-month (the daily log has rejected
- * a second row for a cadre and day, in every month). With --require-performance
- * each row of a cadre-month without points is bad data, so that every row
- * is either counted or in the rejects file.
+ * a second row for a cadre and day, in every month). A day outside the
+ * cadre's dispatch (with --roster) is counted nowhere, not even as a month
+ * of the input: days in the village before the dispatch began do not serve
+ * its requirement. With --require-performance each row of a cadre-month
+ * without points is bad data, so that every row is either counted or in
+ * the rejects file.
  */
 static void
 count_row(const struct logrow *lr, day_t only_first,
@@ -206,8 +214,19 @@ count_row(const struct logrow *lr, day_t only_first,
 	struct acc *a = acc_of(lr->cadre, lr->ref);
 	struct month *m;
 
-	if (lr->date < only_first || lr->date > only_last)
+	if (lr->ref && (lr->date < lr->ref->start || lr->date > lr->ref->end)) {
+		if (lr->date >= only_first && lr->date <= only_last) {
+			outside_rows++;
+			if (!a->outside)
+				outside_cadres++;
+			a->outside = true;
+		}
 		return;
+	}
+	if (lr->date < only_first || lr->date > only_last) {
+		periods_add(&held, month_of(lr->date));
+		return;
+	}
 	m = month_for((size_t)(a - accs), lr->date);
 	if (require_perf && !m->perf) {
 		char mon[DATE_BUF];
@@ -221,6 +240,7 @@ count_row(const struct logrow *lr, day_t only_first,
 	m->days_recorded++;
 	m->count[lr->status]++;
 	lastname_set(&m->name, lr->name);
+	periods_add(&held, m->ym);
 }
 
 /* ceil(month.min_days x dispatched days in month / days in month). */
@@ -268,57 +288,96 @@ static const char *const columns[] = {
 	NULL,
 };
 
+/* One row of the report; m is a month without log rows for a roster
+ * cadre who never reported. */
+static void
+write_month(struct csvw *w, const char *id, const struct acc *a,
+    struct month *m, long *missing)
+{
+	char mon[DATE_BUF];
+	const char *name = lastname_str(&m->name);
+	int req = required_days(a, m->ym);
+	double att = attendance_score(m, req);
+
+	month_format(m->ym, mon);
+	csvw_str(w, id);
+	csvw_str(w, *name || !a->ref ? name : a->ref->name);
+	csvw_str(w, mon);
+	csvw_int(w, m->days_recorded);
+	csvw_int(w, days_in_village(m));
+	for (int st = 0; st < ST_COUNT; st++)
+		csvw_int(w, m->count[st]);
+	csvw_int(w, req);
+	csvw_num(w, att);
+	if (m->perf) {
+		m->perf->matched = true;
+		csvw_num(w, m->perf->points);
+		csvw_num(w, att + m->perf->points);
+	} else {
+		(*missing)++;
+		csvw_str(w, "");
+		csvw_str(w, "");
+	}
+	csvw_end(w);
+}
+
+/*
+ * The output months are those of --month, else every month that has a
+ * counted row. A cadre gets a row for each of them in which it has rows,
+ * and with --roster for each in which it was dispatched: days 0 for the
+ * cadre who never reported.
+ */
 static void
 write_scores(bool have_perf, int only_month)
 {
 	size_t *v = idindex_sorted(&daily.ids);
+	struct periods out = { 0 };
 	struct csvw w;
 	long missing = 0, unmatched = 0;
 
+	if (only_month >= 0)
+		periods_add(&out, only_month);
+	else
+		for (size_t k = 0; k < held.n; k++)
+			periods_add(&out, held.v[k]);
 	for (size_t i = 0; i < naccs; i++)
 		park_month(&accs[i]);
 	csvw_open(&w, stdout, "standard output");
 	csvw_header(&w, columns);
 	for (size_t i = 0; i < daily.ids.n; i++) {
-		const struct acc *a;
+		const char *id = idindex_id(&daily.ids, v[i]);
+		struct acc *a;
+		size_t j = 0;
 
 		/* Ids of rejected rows only (not in the roster) are not cadres. */
 		if (v[i] >= naccs || !accs[v[i]].listed)
 			continue;
 		a = &accs[v[i]];
+		for (size_t k = 0; k < out.n; k++) {
+			int ym = out.v[k];
+			struct month none;
 
-		for (size_t j = 0; j < a->n; j++) {
-			const struct month *m = &a->months[j];
-			char mon[DATE_BUF];
-			int req = required_days(a, m->ym);
-			double att = attendance_score(m, req);
-
+			while (j < a->n && a->months[j].ym < ym)
+				j++;
 			/* A month whose every row was rejected is not a month. */
-			if (m->days_recorded == 0)
+			if (j < a->n && a->months[j].ym == ym && a->months[j].days_recorded) {
+				write_month(&w, id, a, &a->months[j], &missing);
 				continue;
-			month_format(m->ym, mon);
-			csvw_str(&w, idindex_id(&daily.ids, v[i]));
-			csvw_str(&w, lastname_str(&m->name));
-			csvw_str(&w, mon);
-			csvw_int(&w, m->days_recorded);
-			csvw_int(&w, days_in_village(m));
-			for (int st = 0; st < ST_COUNT; st++)
-				csvw_int(&w, m->count[st]);
-			csvw_int(&w, req);
-			csvw_num(&w, att);
-			if (m->perf) {
-				m->perf->matched = true;
-				csvw_num(&w, m->perf->points);
-				csvw_num(&w, att + m->perf->points);
-			} else {
-				missing++;
-				csvw_str(&w, "");
-				csvw_str(&w, "");
 			}
-			csvw_end(&w);
+			if (!a->ref || dispatched_days(a->ref, month_first(ym),
+			    month_last(ym)) == 0)
+				continue;
+			none = (struct month){ .ym = ym,
+			    .perf = strmap_get(&perfs, perf_key(sv_of(id), ym)) };
+			write_month(&w, id, a, &none, &missing);
 		}
 	}
 	csvw_close(&w);
+	if (outside_rows)
+		warnmsg("%ld row%s of %ld cadre%s outside the dispatch (before "
+		    "start_date or after end_date): not counted", outside_rows,
+		    outside_rows == 1 ? "" : "s", outside_cadres,
+		    outside_cadres == 1 ? "" : "s");
 	if (have_perf) {
 		/* Rows of months that --month leaves out match nothing on purpose. */
 		for (size_t i = 0; i < perfs.cap; i++) {
@@ -336,7 +395,23 @@ write_scores(bool have_perf, int only_month)
 			warnmsg("%ld performance row%s match%s no cadre-month of the log",
 			    unmatched, unmatched == 1 ? "" : "s", unmatched == 1 ? "es" : "");
 	}
+	periods_free(&out);
 	free(v);
+}
+
+/* --month that selects no row of the log: a cron job with a typo must not
+ * publish an empty report (SPEC section 1). */
+static void
+check_month(int only_month)
+{
+	char want[DATE_BUF], list[256];
+
+	if (only_month < 0 || periods_has(&held, only_month))
+		return;
+	month_format(only_month, want);
+	periods_format(&held, month_format, list, sizeof list);
+	die(EXIT_DATAERR, "%s: --month %s selects no row (expected a month that "
+	    "the log holds: %s)", csvr_label(daily.r), want, list);
 }
 
 static void
@@ -348,6 +423,7 @@ free_all(void)
 		free(accs[i].months);
 	}
 	free(accs);
+	periods_free(&held);
 	for (size_t i = 0; i < perfs.cap; i++)
 		free(perfs.slots[i].val);
 	strmap_free(&perfs);
@@ -393,14 +469,19 @@ main(int argc, char **argv)
 	in = cli_operands(argc, argv, &nin);
 	dailylog_open(&daily, in, nin);
 	rejects_open(common_args.rejects, daily.r);
-	if (roster_path)
+	if (roster_path) {
 		daily.roster = ro = roster_load(roster_path);
+		/* The cadre who never reported has a row too. */
+		for (size_t i = 0; i < ro->n; i++)
+			acc_of(dailylog_cadre(&daily, sv_of(ro->cadres[i].id)), &ro->cadres[i]);
+	}
 	if (perf_path)
 		load_performance(perf_path, ro);
 	only_first = only_month < 0 ? DAY_MIN : month_first(only_month);
 	only_last = only_month < 0 ? DAY_MAX : month_last(only_month);
 	while (dailylog_next(&daily, &lr))
 		count_row(&lr, only_first, only_last, require_perf);
+	check_month(only_month);
 	write_scores(perf_path != NULL, only_month);
 	rejects_close();
 	dailylog_close(&daily);

@@ -142,6 +142,11 @@ static size_t rawlen, rawcap;
 static size_t *ev_raw;               /* evs[i]'s fields in raw */
 static size_t capevraw;
 
+/* The ladder's events of the case case_view() reads, room for the most
+ * events of a case taken before the report begins: no allocation once
+ * it has begun, so that running out of memory never cuts a report. */
+static const struct ev **rungs;
+
 static struct badrow *bads;
 static size_t nbads, capbads;
 static struct violation *viols;
@@ -485,20 +490,49 @@ check_order(uint32_t ci)
 /* A case as it stood at the end of the --as-of day. */
 struct view {
 	int state;                  /* enum event */
-	day_t received, filed, deadline, closed, resolved, last;
-	bool rectified, concluded, publicized, accountable, org_handled;
+	day_t received, filed, deadline, closed, last;
+	day_t latest_missed;        /* the latest deadline missed, or NO_DAY */
+	bool rectified;             /* rectified, and no notice since */
+	bool concluded, publicized, accountable, org_handled;
 	bool overdue;
 	int overdue_count, penalties;
+	int next_action;            /* enum event, or -1 */
 	long days_open, days_overdue;
 	unsigned flags;             /* 1 << enum flag */
 };
 
-/* Escalation ladder 一次督办、二次约谈、三次诫勉. */
-static int
-next_action(int overdue_count)
+/* A deadline of a rectification period that was missed. */
+static void
+missed(struct view *v, day_t deadline)
 {
-	return overdue_count >= 3 ? EV_ADMONISH :
-	    overdue_count == 2 ? EV_INTERVIEW : EV_SUPERVISE;
+	v->overdue_count++;
+	if (v->latest_missed == NO_DAY || deadline > v->latest_missed)
+		v->latest_missed = deadline;
+}
+
+/*
+ * Escalation ladder 一次督办、二次约谈、三次诫勉: the rung due for the
+ * deadlines missed, or, when that rung or a higher one was already taken
+ * after the latest missed deadline and the case is still overdue, the
+ * rung above the highest one taken since then (admonish at most).
+ */
+static int
+next_action(const struct view *v, const struct ev *const *taken_rungs,
+    uint32_t nrungs)
+{
+	int due = v->overdue_count >= 3 ? EV_ADMONISH :
+	    v->overdue_count == 2 ? EV_INTERVIEW : EV_SUPERVISE;
+	int taken = -1;
+
+	for (uint32_t i = 0; i < nrungs; i++) {
+		const struct ev *e = taken_rungs[i];
+
+		if (e->date > v->latest_missed && e->code > taken)
+			taken = e->code;
+	}
+	if (taken < due)
+		return due;
+	return taken < EV_ADMONISH ? taken + 1 : EV_ADMONISH;
 }
 
 /* False for a case received after the as-of day. */
@@ -507,15 +541,46 @@ case_view(uint32_t ci, day_t as_of, struct view *v)
 {
 	const struct cas *c = &cases[ci];
 	const uint32_t *o = order + c->first;
-	uint32_t n = 0;
-	day_t end;
+	uint32_t n = 0, from = 0, nrungs = 0;
+	bool open = false;          /* the latest notice's period */
 
 	while (n < c->n && evs[o[n]].date <= as_of)
 		n++;
 	if (n == 0)
 		return false;
 	*v = (struct view){ .received = evs[o[0]].date, .filed = NO_DAY,
-	    .deadline = NO_DAY, .closed = NO_DAY, .resolved = NO_DAY };
+	    .deadline = NO_DAY, .closed = NO_DAY, .latest_missed = NO_DAY,
+	    .next_action = -1 };
+	/*
+	 * Rectification periods: a notice opens one, which the first rectified
+	 * or concluded after it ends; a notice after the case was rectified
+	 * reopens it (整改不到位, 限期重新整改). A deadline is missed when it
+	 * falls before the end of its period or, while the period is open,
+	 * before the as-of day. The notices from index from on are those of
+	 * the periods still open.
+	 */
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ev *e = &evs[o[i]];
+
+		if (e->code == EV_NOTICE) {
+			open = true;
+			v->rectified = false;
+		} else if (e->code == EV_RECTIFIED || e->code == EV_CONCLUDED) {
+			if (e->code == EV_RECTIFIED)
+				v->rectified = true;
+			for (uint32_t k = from; k < i; k++)
+				if (evs[o[k]].code == EV_NOTICE && evs[o[k]].deadline < e->date)
+					missed(v, evs[o[k]].deadline);
+			from = i + 1;
+			open = false;
+		} else if (e->code == EV_SUPERVISE || e->code == EV_INTERVIEW ||
+		    e->code == EV_ADMONISH) {
+			rungs[nrungs++] = e;
+		}
+	}
+	for (uint32_t k = from; k < n; k++)
+		if (evs[o[k]].code == EV_NOTICE && evs[o[k]].deadline < as_of)
+			missed(v, evs[o[k]].deadline);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct ev *e = &evs[o[i]];
 
@@ -542,14 +607,8 @@ case_view(uint32_t ci, day_t as_of, struct view *v)
 		case EV_ADMONISH:
 			v->accountable = true;
 			break;
-		case EV_RECTIFIED:
 		case EV_CONCLUDED:
-			if (v->resolved == NO_DAY)
-				v->resolved = e->date;
-			if (e->code == EV_RECTIFIED)
-				v->rectified = true;
-			else
-				v->concluded = true;
+			v->concluded = true;
 			break;
 		case EV_PENALTY:
 			v->penalties++;
@@ -566,16 +625,13 @@ case_view(uint32_t ci, day_t as_of, struct view *v)
 			break;
 		}
 	}
-	/* A deadline is missed when it falls before the day the case was
-	 * rectified or concluded, or before the as-of day while it is neither. */
-	end = v->resolved != NO_DAY ? v->resolved : as_of;
-	for (uint32_t i = 0; i < n; i++)
-		if (evs[o[i]].code == EV_NOTICE && evs[o[i]].deadline < end)
-			v->overdue_count++;
-	v->overdue = v->deadline != NO_DAY && v->deadline < as_of &&
-	    v->resolved == NO_DAY;
+	/* Overdue: the latest notice's period is open past its deadline. */
+	v->overdue = open && v->deadline < as_of;
 	v->days_open = (v->closed != NO_DAY ? v->closed : as_of) - v->received;
-	v->days_overdue = v->overdue ? as_of - v->deadline : 0;
+	if (v->overdue) {
+		v->days_overdue = as_of - v->deadline;
+		v->next_action = next_action(v, rungs, nrungs);
+	}
 	if (v->concluded && !v->publicized)
 		v->flags |= 1u << FL_MISSING_BULLETIN;
 	if (v->closed == NO_DAY && (double)(as_of - v->last) > rule_num(R_CASE_STALE_DAYS))
@@ -617,9 +673,12 @@ write_case(struct csvw *w, uint32_t ci, const struct view *v)
 	write_date(w, v->closed);
 	csvw_int(w, v->days_open);
 	csvw_str(w, yesno_out(v->overdue));
-	csvw_int(w, v->days_overdue);
+	if (v->overdue)
+		csvw_int(w, v->days_overdue);
+	else
+		csvw_str(w, "");
 	csvw_int(w, v->overdue_count);
-	csvw_str(w, v->overdue ? code_out(event_codes, next_action(v->overdue_count)) : "");
+	csvw_str(w, v->next_action >= 0 ? code_out(event_codes, v->next_action) : "");
 	csvw_int(w, v->penalties);
 	csvw_codes(w, flag_codes, v->flags);
 	csvw_end(w);
@@ -703,7 +762,7 @@ write_report(day_t as_of, bool overdue_only, bool summary, struct sv unit)
 	uint32_t *v = xmalloc((ncases + 1) * sizeof *v), unit_id = 0;
 	struct summary s = { { 0 }, { 0 }, { 0 }, { 0 } };
 	struct csvw w;
-	size_t n = 0;
+	size_t n = 0, most = 0;
 
 	if (unit.n) {
 		void *p = strmap_get(&names, unit);
@@ -715,6 +774,10 @@ write_report(day_t as_of, bool overdue_only, bool summary, struct sv unit)
 		if (!cases[i].bad_line && (!unit.n || cases[i].unit == unit_id))
 			v[n++] = (uint32_t)i;
 	qsort(v, n, sizeof *v, by_id);
+	for (size_t i = 0; i < ncases; i++)
+		if (cases[i].n > most)
+			most = cases[i].n;
+	rungs = xmalloc((most + 1) * sizeof *rungs);
 	csvw_open(&w, stdout, "standard output");
 	if (summary) {
 		s.penalized.seen = xcalloc(nnames + 1, 1);
@@ -838,6 +901,7 @@ free_all(void)
 		free(bads[i].reason);
 	for (size_t i = 0; i < nviols; i++)
 		free(viols[i].reason);
+	free(rungs);
 	free(bads);
 	free(viols);
 	free(cases);

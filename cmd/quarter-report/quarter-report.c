@@ -1,7 +1,8 @@
 /*
- * quarter-report: the quarterly bulletin (季通报) of SPEC section 5.
- * Reads the monthly rows that attendance-score writes and writes one row per
- * cadre (or village, or township) of the quarter: average and lowest total,
+ * quarter-report: the quarterly bulletin (季通报) of SPEC section 5, or with
+ * --month the monthly ranking (月排名). Reads the monthly rows that
+ * attendance-score writes and writes one row per cadre (or village, or
+ * township) of the period: average and lowest total,
  * days in the village, absences, tasks, spot checks, competition ranks in
  * the township and the county, and the flags the county publishes.
  */
@@ -26,29 +27,32 @@
 
 static const char synopsis[] =
     "quarter-report [--by cadre|village|township] [--checks FILE]\n"
-    "                      [--quarter YYYYQn] [--roster FILE] [--tasks FILE]\n"
-    "                      [common options] [FILE]";
+    "                      [--month YYYY-MM | --quarter YYYYQn] [--roster FILE]\n"
+    "                      [--tasks FILE] [common options] [FILE]";
 
 static const char help[] =
-    "Quarterly bulletin: one row per cadre of the quarter from the monthly rows\n"
-    "that attendance-score writes, with the average and lowest total, days in the\n"
-    "village, absences, tasks, spot checks, ranks in the township and the county,\n"
-    "and flags. Rows of other months are checked but not counted.\n"
+    "Quarterly bulletin (or monthly ranking): one row per cadre of the period from\n"
+    "the monthly rows that attendance-score writes, with the average and lowest\n"
+    "total, days in the village, absences, tasks, spot checks, ranks in the\n"
+    "township and the county, and flags. Rows of other months are checked but not\n"
+    "counted; a period the rows do not hold is bad data.\n"
     "\n"
     "  --by cadre|village|township  one row per cadre (default), per village or\n"
     "                     per township (needs --roster), ranked by average total\n"
     "  --checks FILE      spot checks (cadre_id,date,result: present or absent)\n"
+    "  --month YYYY-MM    the monthly ranking: the same report over one month\n"
     "  --quarter YYYYQn   the quarter (default: the one quarter in the input)\n"
     "  --roster FILE      township and village; every cadre dispatched in the\n"
-    "                     quarter is listed, also one without monthly rows\n"
+    "                     period is listed, also one without monthly rows\n"
     "  --tasks FILE       tasks (task_id,cadre_id,due,done), counted in the\n"
-    "                     quarter of their due date\n";
+    "                     period of their due date\n";
 
-enum { OPT_BY = OPT_PROGRAM, OPT_CHECKS, OPT_QUARTER, OPT_ROSTER, OPT_TASKS };
+enum { OPT_BY = OPT_PROGRAM, OPT_CHECKS, OPT_MONTH, OPT_QUARTER, OPT_ROSTER, OPT_TASKS };
 
 static const struct option longopts[] = {
 	{ "by", required_argument, NULL, OPT_BY },
 	{ "checks", required_argument, NULL, OPT_CHECKS },
+	{ "month", required_argument, NULL, OPT_MONTH },
 	{ "quarter", required_argument, NULL, OPT_QUARTER },
 	{ "roster", required_argument, NULL, OPT_ROSTER },
 	{ "tasks", required_argument, NULL, OPT_TASKS },
@@ -61,7 +65,7 @@ enum by { BY_CADRE, BY_VILLAGE, BY_TOWNSHIP };
 /* The flags, in the order the SPEC writes them. */
 enum flag {
 	F_LOW_SCORE, F_ABSENT, F_SHORT_DAYS, F_OVERDUE_TASK, F_FAILED_CHECK,
-	F_MISSING_MONTH, F_COUNT
+	F_MISSING_MONTH, F_BOTTOM, F_COUNT
 };
 
 static const struct code flag_codes[] = {
@@ -71,6 +75,7 @@ static const struct code flag_codes[] = {
 	[F_OVERDUE_TASK] = { "overdue_task", "任务逾期", NULL },
 	[F_FAILED_CHECK] = { "failed_check", "抽查缺岗", NULL },
 	[F_MISSING_MONTH] = { "missing_month", "缺月", NULL },
+	[F_BOTTOM] = { "bottom", "排名靠后", NULL },
 	[F_COUNT] = { NULL, NULL, NULL },
 };
 
@@ -94,6 +99,7 @@ struct acc {
 	int months;              /* months with a total */
 	long sum, min;           /* cents, over the months with a total */
 	long score;              /* avg_total in 1/600 point: sum x 6 / months */
+	long shown;              /* avg_total as written, in cents */
 	long days_in_village, absent, late_early;
 	unsigned flags;          /* 1 << enum flag */
 	long tasks, on_time, late, overdue, checks, failed;
@@ -104,8 +110,9 @@ static struct idindex ids;   /* cadre id -> index into accs */
 static struct acc *accs;
 static size_t naccs;          /* records in accs: ids.n */
 
-static int qfirst;           /* y*12+m-1 of the quarter's first month */
-static char qname[16];       /* 2018Q1 */
+static int pfirst;           /* y*12+m-1 of the period's first month */
+static int plen = 3;         /* its months: 3, or 1 with --month */
+static char pname[16];       /* 2018Q1, or 2018-03 */
 
 static struct acc *
 acc_get(struct sv id, const struct cadre *ref)
@@ -121,9 +128,9 @@ acc_get(struct sv id, const struct cadre *ref)
 }
 
 static bool
-in_quarter(int ym)
+in_period(int ym)
 {
-	return ym >= qfirst && ym < qfirst + 3;
+	return ym >= pfirst && ym < pfirst + plen;
 }
 
 static void
@@ -246,7 +253,7 @@ read_row(struct csvr *r, struct csvrow *row, const struct cols *c,
 		return;
 	}
 	v = row_val(row, c->name);
-	if (v.n && (keep_all_names || in_quarter(m.ym)))
+	if (v.n && (keep_all_names || in_period(m.ym)))
 		m.name = xstrndup(v.p, v.n);
 	if (a->n == a->cap) {
 		a->cap = a->cap ? 2 * a->cap : 3;
@@ -330,8 +337,40 @@ only_quarter(void)
 	return first;
 }
 
+static void
+quarter_name(int yq, char buf[DATE_BUF])
+{
+	snprintf(buf, DATE_BUF, "%04dQ%d", (yq / 4) % 10000, yq % 4 + 1);
+}
+
+/* A --quarter or --month that selects no monthly row: a cron job with a
+ * typo must not publish an empty bulletin (SPEC section 1). The message
+ * names the quarters, or the months, that the rows hold. */
+static void
+check_period(const struct csvr *r)
+{
+	struct periods held = { 0 };
+	char list[256];
+	const char *what = plen == 1 ? "month" : "quarter";
+
+	for (size_t i = 0; i < ids.n; i++)
+		for (size_t j = 0; j < accs[i].n; j++) {
+			int ym = accs[i].m[j].ym;
+
+			if (in_period(ym)) {
+				periods_free(&held);
+				return;
+			}
+			periods_add(&held, plen == 1 ? ym : ym / 3);
+		}
+	periods_format(&held, plen == 1 ? month_format : quarter_name, list, sizeof list);
+	periods_free(&held);
+	die(EXIT_DATAERR, "%s: --%s %s selects no row (expected a %s that the "
+	    "monthly rows hold: %s)", csvr_label(r), what, pname, what, list);
+}
+
 /*
- * The quarter's figures of one cadre from its monthly rows. missing_month:
+ * The period's figures of one cadre from its monthly rows. missing_month:
  * a month on which the cadre was dispatched has no total, which is "fewer
  * months with a total than months dispatched" counted over the dispatched
  * months, so that a row outside the dispatch cannot hide a missing one.
@@ -339,13 +378,13 @@ only_quarter(void)
 static void
 tally(struct acc *a, double low_score)
 {
-	int have[3] = { 0, 0, 0 };
+	int have[3] = { 0, 0, 0 };   /* by month of the period */
 
 	a->min = -1;
 	for (size_t j = 0; j < a->n; j++) {
 		const struct mrow *m = &a->m[j];
 
-		if (!in_quarter(m->ym))
+		if (!in_period(m->ym))
 			continue;
 		a->listed = true;
 		if (m->name)
@@ -357,7 +396,7 @@ tally(struct acc *a, double low_score)
 			a->flags |= 1u << F_SHORT_DAYS;
 		if (m->total < 0)
 			continue;
-		have[m->ym - qfirst] = 1;
+		have[m->ym - pfirst] = 1;
 		a->months++;
 		a->sum += m->total;
 		if (a->min < 0 || m->total < a->min)
@@ -369,10 +408,13 @@ tally(struct acc *a, double low_score)
 		a->name = a->ref->name;
 	if (a->absent)
 		a->flags |= 1u << F_ABSENT;
-	if (a->months)
+	if (a->months) {
 		a->score = a->sum * (6 / a->months);
-	for (int k = 0; k < 3; k++) {
-		int ym = qfirst + k;
+		/* sum / months rounded half away from zero, as written */
+		a->shown = (2 * a->sum + a->months) / (2 * a->months);
+	}
+	for (int k = 0; k < plen; k++) {
+		int ym = pfirst + k;
 
 		if (!have[k] && (!a->ref || dispatched_days(a->ref, month_first(ym),
 		    month_last(ym)) > 0))
@@ -392,8 +434,9 @@ bulletin_cadre(struct sreader *s, struct sv id)
 
 	if ((i = idindex_find(&ids, id)) == (size_t)-1 || !accs[i].listed) {
 		bad_row(s->r, s->row, "cadre %.*s has no row in the %s bulletin "
-		    "(expected a cadre with monthly rows in the quarter%s)", (int)id.n,
-		    id.p, qname, s->roster ? " or dispatched in it" : "");
+		    "(expected a cadre with monthly rows in the %s%s)", (int)id.n,
+		    id.p, pname, plen == 1 ? "month" : "quarter",
+		    s->roster ? " or dispatched in it" : "");
 		return NULL;
 	}
 	return &accs[i];
@@ -425,7 +468,7 @@ static const struct schema task_schema = {
 static void
 load_tasks(const char *path, const struct roster *ro)
 {
-	day_t first = month_first(qfirst), last = month_last(qfirst + 2);
+	day_t first = month_first(pfirst), last = month_last(pfirst + plen - 1);
 	struct sreader s;
 
 	sreader_open(&s, &task_schema, path, ro);
@@ -467,7 +510,7 @@ static const struct schema check_schema = {
 static void
 load_checks(const char *path, const struct roster *ro)
 {
-	day_t first = month_first(qfirst), last = month_last(qfirst + 2);
+	day_t first = month_first(pfirst), last = month_last(pfirst + plen - 1);
 	struct sreader s;
 
 	sreader_open(&s, &check_schema, path, ro);
@@ -509,14 +552,14 @@ village_of(const struct acc *a)
 	return a->ref ? a->ref->village : "";
 }
 
-/* Ranked cadres by township, then avg_total highest first. */
+/* Ranked cadres by township, then avg_total as written highest first. */
 static int
 by_township_score(const void *x, const void *y)
 {
 	const struct acc *a = *(struct acc *const *)x, *b = *(struct acc *const *)y;
 	int c = strcmp(township_of(a), township_of(b));
 
-	return c ? c : (a->score < b->score) - (a->score > b->score);
+	return c ? c : (a->shown < b->shown) - (a->shown > b->shown);
 }
 
 static int
@@ -524,34 +567,43 @@ by_score(const void *x, const void *y)
 {
 	const struct acc *a = *(struct acc *const *)x, *b = *(struct acc *const *)y;
 
-	return (a->score < b->score) - (a->score > b->score);
+	return (a->shown < b->shown) - (a->shown > b->shown);
 }
 
 /*
- * Competition ranks (1, 2, 2, 4) by avg_total among the cadres with a
- * total, in the county and in each township. A cadre without a township
- * (no roster, or none in it) has no township rank.
+ * Competition ranks (1, 2, 2, 4) by avg_total as written among the cadres
+ * with a total, in the county and in each township: two cadres shown
+ * alike share a rank (SPEC section 1). A cadre without a township (no
+ * roster, or none in it) has no township rank. bottom: fewer than
+ * quarter.bottom_places ranked cadres strictly below, so that a tie at
+ * the cut shares the flag (排名后3位).
  */
 static void
 rank_cadres(void)
 {
 	struct acc **v = xmalloc((ids.n + 1) * sizeof *v);
-	size_t n = 0, i, g;
+	size_t n = 0, i, j, g;
+	size_t bottom = (size_t)rule_num(R_QUARTER_BOTTOM_PLACES);
 
 	for (i = 0; i < ids.n; i++)
 		if (accs[i].listed && accs[i].months)
 			v[n++] = &accs[i];
 	qsort(v, n, sizeof *v, by_score);
-	for (i = 0; i < n; i++)
-		v[i]->rank_county = i && v[i]->score == v[i - 1]->score ?
-		    v[i - 1]->rank_county : (long)i + 1;
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && v[j]->shown == v[i]->shown; j++)
+			v[j]->rank_county = (long)i + 1;
+		/* v[i .. j) tie; n - j ranked cadres are strictly below them. */
+		if (n - j < bottom)
+			for (size_t k = i; k < j; k++)
+				v[k]->flags |= 1u << F_BOTTOM;
+	}
 	qsort(v, n, sizeof *v, by_township_score);
 	for (g = 0; g < n; g = i) {
 		const char *t = township_of(v[g]);
 
 		for (i = g; i < n && strcmp(township_of(v[i]), t) == 0; i++)
 			if (*t)
-				v[i]->rank_township = i > g && v[i]->score == v[i - 1]->score ?
+				v[i]->rank_township = i > g && v[i]->shown == v[i - 1]->shown ?
 				    v[i - 1]->rank_township : (long)(i - g) + 1;
 	}
 	free(v);
@@ -583,7 +635,7 @@ by_rank_id(const void *x, const void *y)
 }
 
 static const char *const cadre_columns[] = {
-	"cadre_id", "name", "township", "village", "quarter", "months",
+	"cadre_id", "name", "township", "village", "period", "months",
 	"avg_total", "min_total", "days_in_village", "absent", "late_early",
 	"tasks", "tasks_on_time", "tasks_late", "tasks_overdue", "checks",
 	"checks_failed", "rank_township", "rank_county", "flags", NULL,
@@ -618,10 +670,10 @@ write_cadres(void)
 		csvw_str(&w, a->name);
 		csvw_str(&w, township_of(a));
 		csvw_str(&w, village_of(a));
-		csvw_str(&w, qname);
+		csvw_str(&w, pname);
 		csvw_int(&w, a->months);
 		if (a->months) {
-			csvw_num(&w, a->sum / (100.0 * a->months));
+			csvw_num(&w, a->shown / 100.0);
 			csvw_num(&w, a->min / 100.0);
 		} else {
 			csvw_str(&w, "");
@@ -651,6 +703,7 @@ struct unit {
 	const char *township, *village;
 	long cadres, ranked;
 	long long score;         /* sum of the ranked cadres' scores */
+	long shown;              /* avg_total as written, in cents */
 	long days_in_village, absent, tasks, on_time, overdue, failed;
 	long rank;
 };
@@ -668,14 +721,11 @@ by_place(const void *x, const void *y)
 	return strcmp(village_of(a), village_of(b));
 }
 
-/* avg_total of u above that of v: score_u / ranked_u > score_v / ranked_v,
- * compared exactly. */
+/* avg_total of u above that of v, as written (SPEC section 1). */
 static int
 unit_cmp_avg(const struct unit *u, const struct unit *v)
 {
-	long long a = u->score * v->ranked, b = v->score * u->ranked;
-
-	return (a < b) - (a > b);
+	return (u->shown < v->shown) - (u->shown > v->shown);
 }
 
 static int
@@ -699,13 +749,13 @@ unit_by_rank_place(const void *x, const void *y)
 }
 
 static const char *const township_columns[] = {
-	"township", "quarter", "cadres", "avg_total", "days_in_village",
+	"township", "period", "cadres", "avg_total", "days_in_village",
 	"absent", "tasks", "tasks_on_time", "tasks_overdue", "checks_failed",
 	"rank", NULL,
 };
 
 static const char *const village_columns[] = {
-	"township", "village", "quarter", "cadres", "avg_total",
+	"township", "village", "period", "cadres", "avg_total",
 	"days_in_village", "absent", "tasks", "tasks_on_time", "tasks_overdue",
 	"checks_failed", "rank", NULL,
 };
@@ -742,6 +792,10 @@ write_units(void)
 			x->overdue += a->overdue;
 			x->failed += a->failed;
 		}
+		/* The mean of the cadres' exact averages, score / (6 x ranked)
+		 * cents, rounded half away from zero as it is written. */
+		if (x->ranked)
+			x->shown = (long)((2 * x->score + 6 * x->ranked) / (12 * x->ranked));
 	}
 	/* The units with an avg_total to the front, best first, and ranked;
 	 * then all of them in the order written. */
@@ -766,10 +820,10 @@ write_units(void)
 		csvw_str(&w, x->township);
 		if (by == BY_VILLAGE)
 			csvw_str(&w, x->village);
-		csvw_str(&w, qname);
+		csvw_str(&w, pname);
 		csvw_int(&w, x->cadres);
 		if (x->ranked)
-			csvw_num(&w, (double)x->score / (600.0 * x->ranked));
+			csvw_num(&w, x->shown / 100.0);
 		else
 			csvw_str(&w, "");
 		csvw_int(&w, x->days_in_village);
@@ -802,7 +856,7 @@ int
 main(int argc, char **argv)
 {
 	const char *roster_path = NULL, *tasks_path = NULL, *checks_path = NULL;
-	bool have_quarter = false;
+	bool have_quarter = false, have_month = false;
 	double low_score;
 	struct roster *ro = NULL;
 	struct csvr *r;
@@ -825,11 +879,17 @@ main(int argc, char **argv)
 		case OPT_CHECKS:
 			checks_path = optarg;
 			break;
+		case OPT_MONTH:
+			if (month_parse(sv_of(optarg), &pfirst) != DATE_OK)
+				usage_error("bad --month %s (expected YYYY-MM)", optarg);
+			plen = 1;
+			have_month = true;
+			break;
 		case OPT_QUARTER:
 			if (quarter_parse(sv_of(optarg), &y, &q) != DATE_OK)
 				usage_error("bad --quarter %s (expected YYYYQn, such as "
 				    "2018Q1)", optarg);
-			qfirst = y * 12 + (q - 1) * 3;
+			pfirst = y * 12 + (q - 1) * 3;
 			have_quarter = true;
 			break;
 		case OPT_ROSTER:
@@ -844,6 +904,9 @@ main(int argc, char **argv)
 		}
 	}
 	cli_finish();
+	if (have_month && have_quarter)
+		usage_error("--month and --quarter cannot be combined (expected one "
+		    "period: a month or a quarter)");
 	if (by != BY_CADRE && !roster_path)
 		usage_error("--by %s needs --roster FILE (townships and villages come "
 		    "from the roster)", by == BY_VILLAGE ? "village" : "township");
@@ -852,14 +915,20 @@ main(int argc, char **argv)
 	rejects_open(common_args.rejects, r);
 	if (roster_path)
 		ro = roster_load(roster_path);
-	read_months(r, ro, !have_quarter);
-	if (!have_quarter)
-		qfirst = only_quarter();
-	quarter_format(qfirst, qname);
+	read_months(r, ro, !have_quarter && !have_month);
+	if (have_month)
+		month_format(pfirst, pname);
+	else {
+		if (!have_quarter)
+			pfirst = only_quarter();
+		quarter_format(pfirst, pname);
+	}
+	if (have_quarter || have_month)
+		check_period(r);
 	if (ro)
 		for (size_t i = 0; i < ro->n; i++)
-			if (dispatched_days(&ro->cadres[i], month_first(qfirst),
-			    month_last(qfirst + 2)) > 0)
+			if (dispatched_days(&ro->cadres[i], month_first(pfirst),
+			    month_last(pfirst + plen - 1)) > 0)
 				acc_get(sv_of(ro->cadres[i].id), &ro->cadres[i])->listed = true;
 	low_score = rule_num(R_QUARTER_LOW_SCORE);
 	for (size_t i = 0; i < ids.n; i++)

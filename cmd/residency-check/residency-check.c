@@ -28,12 +28,14 @@ static const char help[] =
     "Residency check: days in the village per cadre over a year of the daily\n"
     "attendance log (cadre_id,date,status[,name]) against the days required.\n"
     "\n"
-    "  --year YYYY        the year to check (required)\n"
+    "  --year YYYY        the year to check (required; one the log has no row\n"
+    "                     of is bad data)\n"
     "  --as-of DATE       check during the year: count days up to DATE and say\n"
     "                     whether each cadre is on pace\n"
     "  --only-failing     write only cadres not compliant (not on pace)\n"
-    "  --roster FILE      prorate required days by the dispatch dates and list\n"
-    "                     every cadre dispatched in the year, also one with no rows\n";
+    "  --roster FILE      prorate required days by the dispatch dates, leave out\n"
+    "                     the days outside the dispatch, and list every cadre\n"
+    "                     dispatched in the year, also one with no rows\n";
 
 enum { OPT_AS_OF = OPT_PROGRAM, OPT_ONLY_FAILING, OPT_ROSTER, OPT_YEAR };
 
@@ -51,30 +53,48 @@ struct acc {
 	const struct cadre *ref;
 	struct lastname name;    /* last name seen in the log */
 	int days_in_village;
+	bool outside;            /* has a row of the year outside its dispatch */
 };
 
 static struct dailylog daily;
 static struct acc *accs;     /* per cadre index of the log */
 static size_t naccs;
+static struct periods held;  /* the years that have a counted row */
+static long outside_rows, outside_cadres;
 
 static struct acc *
-acc_of(size_t i, const struct cadre *ref)
+acc_at(size_t i, const struct cadre *ref)
 {
 	accs = idindex_fit(&daily.ids, accs, sizeof *accs, &naccs);
 	accs[i].ref = ref;
-	accs[i].listed = true;
 	return &accs[i];
 }
 
+/*
+ * A well-formed row (the daily log has rejected a second row for a cadre
+ * and day, in every year). A day outside the cadre's dispatch (with
+ * --roster) counts nowhere, not even as a year of the input.
+ */
 static void
-count_row(const struct logrow *lr, day_t first, day_t last,
+count_row(const struct logrow *lr, int year, day_t first, day_t last,
     day_t as_of, unsigned in_village)
 {
-	struct acc *a;
+	struct acc *a = acc_at(lr->cadre, lr->ref);
+	bool in_year = lr->date >= first && lr->date <= last;
 
-	if (lr->date < first || lr->date > last)
+	if (lr->ref && (lr->date < lr->ref->start || lr->date > lr->ref->end)) {
+		if (in_year) {
+			outside_rows++;
+			if (!a->outside)
+				outside_cadres++;
+			a->outside = true;
+		}
 		return;
-	a = acc_of(lr->cadre, lr->ref);
+	}
+	periods_add(&held, in_year ? year : year_of(lr->date));
+	if (!in_year)
+		return;
+	a->listed = true;
 	if (lr->date <= as_of && (in_village & (1u << lr->status)))
 		a->days_in_village++;
 	lastname_set(&a->name, lr->name);
@@ -134,7 +154,32 @@ write_check(int year, bool have_as_of, day_t as_of, bool only_failing)
 		csvw_end(&w);
 	}
 	csvw_close(&w);
+	if (outside_rows)
+		warnmsg("%ld row%s of %ld cadre%s outside the dispatch (before "
+		    "start_date or after end_date): not counted", outside_rows,
+		    outside_rows == 1 ? "" : "s", outside_cadres,
+		    outside_cadres == 1 ? "" : "s");
 	free(v);
+}
+
+static void
+year_format(int y, char buf[DATE_BUF])
+{
+	snprintf(buf, DATE_BUF, "%04d", y % 10000);
+}
+
+/* --year that selects no row of the log: a cron job with a typo must not
+ * publish an empty check (SPEC section 1). */
+static void
+check_year(int year)
+{
+	char list[256];
+
+	if (periods_has(&held, year))
+		return;
+	periods_format(&held, year_format, list, sizeof list);
+	die(EXIT_DATAERR, "%s: --year %d selects no row (expected a year that "
+	    "the log holds: %s)", csvr_label(daily.r), year, list);
 }
 
 static void
@@ -144,6 +189,7 @@ free_all(void)
 		lastname_free(&accs[i].name);
 	}
 	free(accs);
+	periods_free(&held);
 }
 
 int
@@ -202,11 +248,13 @@ main(int argc, char **argv)
 		/* The cadre with no records is the first one the check must find. */
 		for (size_t i = 0; i < ro->n; i++)
 			if (dispatched_days(&ro->cadres[i], first, last) > 0)
-				acc_of(dailylog_cadre(&daily, sv_of(ro->cadres[i].id)), &ro->cadres[i]);
+				acc_at(dailylog_cadre(&daily, sv_of(ro->cadres[i].id)),
+				    &ro->cadres[i])->listed = true;
 	}
 	in_village = rule_statuses(R_RESIDENCY_STATUSES);
 	while (dailylog_next(&daily, &lr))
-		count_row(&lr, first, last, as_of, in_village);
+		count_row(&lr, year, first, last, as_of, in_village);
+	check_year(year);
 	write_check(year, have_as_of, as_of, only_failing);
 	rejects_close();
 	dailylog_close(&daily);

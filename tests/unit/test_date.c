@@ -451,6 +451,53 @@ test_today(void **state)
 	assert_int_equal(date_from_ymd(y, m, d), t);
 }
 
+static void
+year_name(int y, char buf[DATE_BUF])
+{
+	snprintf(buf, DATE_BUF, "%d", y);
+}
+
+/* The set of periods a period option's message names: sorted, distinct,
+ * runs of consecutive periods written FIRST to LAST. */
+static void
+test_periods(void **state)
+{
+	struct periods p = { 0 };
+	char buf[256], small[40];
+	int ym2018_01 = 2018 * 12;
+
+	(void)state;
+	periods_format(&p, month_format, buf, sizeof buf);
+	assert_string_equal(buf, "none");
+	assert_false(periods_has(&p, ym2018_01));
+	/* A log newest first, a month repeated row after row, a gap. */
+	periods_add(&p, ym2018_01 + 4);
+	periods_add(&p, ym2018_01 + 4);
+	periods_add(&p, ym2018_01 + 2);
+	periods_add(&p, ym2018_01);
+	periods_add(&p, ym2018_01 + 1);
+	periods_add(&p, ym2018_01 + 2);
+	periods_add(&p, ym2018_01 - 1);
+	assert_int_equal(p.n, 5);
+	assert_true(periods_has(&p, ym2018_01 + 1));
+	assert_false(periods_has(&p, ym2018_01 + 3));
+	periods_format(&p, month_format, buf, sizeof buf);
+	assert_string_equal(buf, "2017-12 to 2018-03, 2018-05");
+	periods_free(&p);
+	assert_int_equal(p.n, 0);
+
+	/* Years apart, one alone; a list longer than the buffer is cut. */
+	for (int y = 2000; y < 2020; y += 2)
+		periods_add(&p, y);
+	periods_format(&p, year_name, buf, sizeof buf);
+	assert_string_equal(buf, "2000, 2002, 2004, 2006, 2008, 2010, 2012, 2014, "
+	    "2016, 2018");
+	periods_format(&p, year_name, small, sizeof small);
+	assert_string_equal(small, "2000, 2002, 2004, 2006, 2008, 2010, ...");
+	assert_int_equal(strlen(small), sizeof small - 1);
+	periods_free(&p);
+}
+
 int
 main(void)
 {
@@ -470,6 +517,7 @@ main(void)
 		cmocka_unit_test(test_month_first_last),
 		cmocka_unit_test(test_overlap),
 		cmocka_unit_test(test_today),
+		cmocka_unit_test(test_periods),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
