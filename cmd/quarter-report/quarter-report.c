@@ -28,7 +28,7 @@
 static const char synopsis[] =
     "quarter-report [--by cadre|village|township] [--checks FILE]\n"
     "                      [--month YYYY-MM | --quarter YYYYQn] [--roster FILE]\n"
-    "                      [--tasks FILE] [common options] [FILE]";
+    "                      [--tasks FILE] [common options] [FILE...]";
 
 static const char help[] =
     "Quarterly bulletin (or monthly ranking): one row per cadre of the period from\n"
@@ -139,150 +139,147 @@ quarter_format(int ym0, char buf[16])
 	snprintf(buf, 16, "%04dQ%d", (ym0 / 12) % 10000, ym0 % 12 / 3 + 1);
 }
 
-/* A count of days in a month: a whole number from 0 to the month's days. */
+/* A total as attendance-score writes it: at most two decimals, in cents
+ * (a unit typed after it, 80分, is no decimal). */
 static bool
-day_count(struct sv v, int ym, int *out)
+parse_cents(struct sv v, double d, long *out)
 {
-	long n;
+	const char *dot = memchr(v.p, '.', v.n);
+	size_t decimals = 0;
 
-	if (!int_parse(v, &n) || n > days_in_month(ym / 12, ym % 12 + 1))
-		return false;
-	*out = (int)n;
-	return true;
-}
-
-/* A total as attendance-score writes it: at most two decimals, in cents. */
-static bool
-parse_cents(struct sv v, long *out)
-{
-	const char *dot;
-	double d;
-
-	v = sv_trim(v);
-	if (!num_parse(v, &d) || d < 0 || d > 1e9)
-		return false;
-	if ((dot = memchr(v.p, '.', v.n)) && (size_t)(v.p + v.n - dot - 1) > 2)
+	if (dot)
+		while (dot + 1 + decimals < v.p + v.n &&
+		    dot[1 + decimals] >= '0' && dot[1 + decimals] <= '9')
+			decimals++;
+	if (decimals > 2)
 		return false;
 	*out = (long)llround(d * 100);
 	return true;
 }
 
-struct cols {
-	int id, name, month, div, absent, late, early, required, total, perf;
+/* The monthly rows of attendance-score, held to its contract; other
+ * columns are ignored. */
+#define DAYS_EXPECT "a whole number from 0 to the days of the month"
+
+enum { M_ID, M_NAME, M_MONTH, M_DIV, M_ABSENT, M_LATE, M_EARLY, M_REQUIRED,
+	M_TOTAL, M_PERF };
+
+static const struct colspec month_cols[] = {
+	[M_ID] = COL("cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER |
+	    COL_KEY, .expect = "the cadre's id"),
+	[M_NAME] = COL("name", COL_TEXT, 0),
+	[M_MONTH] = COL("month", COL_MONTH, COL_REQUIRED | COL_VALUE | COL_KEY),
+	[M_DIV] = COL("days_in_village", COL_COUNT, COL_REQUIRED | COL_VALUE,
+	    .expect = DAYS_EXPECT),
+	[M_ABSENT] = COL("absent", COL_COUNT, COL_REQUIRED | COL_VALUE,
+	    .expect = DAYS_EXPECT),
+	[M_LATE] = COL("late", COL_COUNT, COL_REQUIRED | COL_VALUE,
+	    .expect = DAYS_EXPECT),
+	[M_EARLY] = COL("early", COL_COUNT, COL_REQUIRED | COL_VALUE,
+	    .expect = DAYS_EXPECT),
+	[M_REQUIRED] = COL("required_days", COL_COUNT, COL_REQUIRED | COL_VALUE,
+	    .expect = DAYS_EXPECT),
+	[M_TOTAL] = COL("total", COL_NUM, COL_REQUIRED, .min = 0, .max = 1e9,
+	    .expect = "a number of 0 or more with at most two decimals, or empty"),
+	[M_PERF] = COL("performance_score", COL_ID, 0),
+};
+
+static const struct schema month_schema = {
+	month_cols, sizeof month_cols / sizeof *month_cols,
+	"one row per cadre and month"
 };
 
 /*
  * Checks one monthly row against the contract of attendance-score's output
  * and keeps it. Every row is checked, also one of a month outside the
- * quarter: the quarter chooses what is counted, not what is checked.
+ * period: the period chooses what is counted, not what is checked.
  */
 static void
-read_row(struct csvr *r, struct csvrow *row, const struct cols *c,
-    const struct roster *ro, long max_cents, bool keep_all_names)
+read_row(struct sreader *s, long max_cents, bool keep_all_names)
 {
-	struct sv id = row_val(row, c->id), v;
-	const struct cadre *ref = NULL;
-	struct mrow m = { .total = -1 };
-	int late = 0, early = 0;
-	const struct { const char *name; int col; int *out; } counts[] = {
-		{ "days_in_village", c->div, &m.days_in_village },
-		{ "late", c->late, &late },
-		{ "early", c->early, &early },
-		{ "absent", c->absent, &m.absent },
-		{ "required_days", c->required, &m.required },
-	};
-	char mon[DATE_BUF];
+	const struct value *v = s->v;
+	struct mrow m = { .total = -1, .ym = v[M_MONTH].u.month };
+	int dim = days_in_month(m.ym / 12, m.ym % 12 + 1);
+	static const int counts[] = { M_DIV, M_LATE, M_EARLY, M_ABSENT, M_REQUIRED };
 	struct acc *a;
-	size_t i;
 
-	if (id.n == 0) {
-		bad_row(r, row, "empty cadre_id (expected the cadre's id)");
-		return;
-	}
-	v = row_val(row, c->month);
-	if (month_parse(v, &m.ym) != DATE_OK) {
-		bad_row(r, row, "bad month '%.*s' (expected a month such as 2018-03)",
-		    (int)v.n, v.p);
-		return;
-	}
-	if (ro && !(ref = roster_find(ro, id))) {
-		bad_row(r, row, "cadre %.*s is not in the roster (expected a cadre "
-		    "listed in %s)", (int)id.n, id.p, ro->label);
-		return;
-	}
-	for (i = 0; i < sizeof counts / sizeof counts[0]; i++) {
-		v = row_val(row, counts[i].col);
-		if (!day_count(v, m.ym, counts[i].out)) {
-			bad_row(r, row, "bad %s '%.*s' (expected a whole number from 0 "
-			    "to %d, the days of the month)", counts[i].name, (int)v.n,
-			    v.p, days_in_month(m.ym / 12, m.ym % 12 + 1));
+	/* A count of days in a month: at most the month's days. */
+	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+		if (v[counts[i]].u.count > dim) {
+			bad_row(s->r, s->row, "bad %s '%.*s' (expected a whole number from "
+			    "0 to %d, the days of the month)", month_cols[counts[i]].name,
+			    (int)v[counts[i]].s.n, v[counts[i]].s.p, dim);
+			sreader_forget(s);
 			return;
 		}
-	}
-	m.late_early = late + early;
-	v = row_val(row, c->total);
-	if (v.n && !parse_cents(v, &m.total)) {
-		bad_row(r, row, "bad total '%.*s' (expected a number of 0 or more "
-		    "with at most two decimals, or empty)", (int)v.n, v.p);
+	m.days_in_village = (int)v[M_DIV].u.count;
+	m.absent = (int)v[M_ABSENT].u.count;
+	m.required = (int)v[M_REQUIRED].u.count;
+	m.late_early = (int)(v[M_LATE].u.count + v[M_EARLY].u.count);
+	if (v[M_TOTAL].s.n && !parse_cents(v[M_TOTAL].s, v[M_TOTAL].u.num, &m.total)) {
+		bad_row(s->r, s->row, "bad total '%.*s' (expected %s)",
+		    (int)v[M_TOTAL].s.n, v[M_TOTAL].s.p, month_cols[M_TOTAL].expect);
+		sreader_forget(s);
 		return;
 	}
 	if (m.total > max_cents) {
 		char mx[32];
 
 		num_format(max_cents / 100.0, mx);
-		bad_row(r, row, "total %.*s above month.attendance_max + "
-		    "month.performance_max (expected at most %s)", (int)v.n, v.p, mx);
+		bad_row(s->r, s->row, "total %.*s above month.attendance_max + "
+		    "month.performance_max (expected at most %s)", (int)v[M_TOTAL].s.n,
+		    v[M_TOTAL].s.p, mx);
+		sreader_forget(s);
 		return;
 	}
 	/* attendance-score leaves both empty when a month has no points. */
-	if (c->perf >= 0 && (m.total < 0) != (row_val(row, c->perf).n == 0)) {
-		bad_row(r, row, m.total < 0 ? "total empty but performance_score given "
-		    "(expected both or neither, as attendance-score writes them)" :
+	if (sreader_has(s, M_PERF) && (m.total < 0) != (v[M_PERF].s.n == 0)) {
+		bad_row(s->r, s->row, m.total < 0 ? "total empty but performance_score "
+		    "given (expected both or neither, as attendance-score writes them)" :
 		    "total given but performance_score empty (expected both or "
 		    "neither, as attendance-score writes them)");
+		sreader_forget(s);
 		return;
 	}
-	a = acc_get(id, ref);
-	/* Rows come in month order: look from the end. */
-	for (i = a->n; i > 0 && a->m[i - 1].ym > m.ym; i--)
-		;
-	if (i > 0 && a->m[i - 1].ym == m.ym) {
-		month_format(m.ym, mon);
-		bad_row(r, row, "second row for cadre %.*s in %s (expected one row per "
-		    "cadre and month)", (int)id.n, id.p, mon);
-		return;
-	}
-	v = row_val(row, c->name);
-	if (v.n && (keep_all_names || in_period(m.ym)))
-		m.name = xstrndup(v.p, v.n);
+	a = acc_get(v[M_ID].s, s->ref);
+	if (v[M_NAME].s.n && (keep_all_names || in_period(m.ym)))
+		m.name = xstrndup(v[M_NAME].s.p, v[M_NAME].s.n);
+	/* In input order; sorted once all are read (sort_months). */
 	if (a->n == a->cap) {
 		a->cap = a->cap ? 2 * a->cap : 3;
 		a->m = xrealloc(a->m, a->cap * sizeof *a->m);
 	}
-	memmove(&a->m[i + 1], &a->m[i], (a->n - i) * sizeof *a->m);
-	a->m[i] = m;
-	a->n++;
+	a->m[a->n++] = m;
+}
+
+static int
+by_month(const void *x, const void *y)
+{
+	const struct mrow *a = x, *b = y;
+
+	return (a->ym > b->ym) - (a->ym < b->ym);
+}
+
+/* Each cadre's months in month order, whatever order the rows came in:
+ * n log n, where keeping them sorted while reading was n squared for a
+ * cadre's months in reverse. */
+static void
+sort_months(void)
+{
+	for (size_t i = 0; i < ids.n; i++)
+		if (accs[i].n > 1)
+			qsort(accs[i].m, accs[i].n, sizeof *accs[i].m, by_month);
 }
 
 static void
-read_months(struct csvr *r, const struct roster *ro, bool keep_all_names)
+read_months(struct sreader *s, bool keep_all_names)
 {
-	struct cols c = {
-		.id = csvr_need(r, "cadre_id"), .name = csvr_col(r, "name"),
-		.month = csvr_need(r, "month"),
-		.div = csvr_need(r, "days_in_village"),
-		.absent = csvr_need(r, "absent"), .late = csvr_need(r, "late"),
-		.early = csvr_need(r, "early"),
-		.required = csvr_need(r, "required_days"),
-		.total = csvr_need(r, "total"),
-		.perf = csvr_col(r, "performance_score"),
-	};
 	long max_cents = llround(num_round2(rule_num(R_MONTH_ATTENDANCE_MAX) +
 	    rule_num(R_MONTH_PERFORMANCE_MAX)) * 100);
-	struct csvrow *row;
 
-	while (csvr_next(r, &row))
-		read_row(r, row, &c, ro, max_cents, keep_all_names);
+	while (sreader_next(s))
+		read_row(s, max_cents, keep_all_names);
+	sort_months();
 }
 
 static int
@@ -855,6 +852,9 @@ free_all(void)
 int
 main(int argc, char **argv)
 {
+	const char *const *in;
+	struct sreader ms;
+	size_t nin;
 	const char *roster_path = NULL, *tasks_path = NULL, *checks_path = NULL;
 	bool have_quarter = false, have_month = false;
 	double low_score;
@@ -911,11 +911,13 @@ main(int argc, char **argv)
 		usage_error("--by %s needs --roster FILE (townships and villages come "
 		    "from the roster)", by == BY_VILLAGE ? "village" : "township");
 
-	r = csvr_open(cli_operand(argc, argv));
+	in = cli_operands(argc, argv, &nin);
+	sreader_open_all(&ms, &month_schema, in, nin, NULL);
+	r = ms.r;
 	rejects_open(common_args.rejects, r);
 	if (roster_path)
-		ro = roster_load(roster_path);
-	read_months(r, ro, !have_quarter && !have_month);
+		ms.roster = ro = roster_load(roster_path);
+	read_months(&ms, !have_quarter && !have_month);
 	if (have_month)
 		month_format(pfirst, pname);
 	else {
@@ -944,7 +946,7 @@ main(int argc, char **argv)
 	else
 		write_units();
 	rejects_close();
-	csvr_close(r);
+	sreader_close(&ms);
 	roster_free(ro);
 	free_all();
 	return EXIT_OK;
