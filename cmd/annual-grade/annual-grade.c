@@ -25,7 +25,7 @@
 
 static const char synopsis[] =
     "annual-grade --year YYYY [--excellent-quota P] [--reviews FILE] [--roster FILE]\n"
-    "                    [--training FILE] [common options] [FILE]";
+    "                    [--training FILE] [common options] [FILE...]";
 
 static const char help[] =
     "Annual grade: one row per cadre from a year of attendance-score's monthly\n"
@@ -90,7 +90,6 @@ struct acc {
 	const struct cadre *ref;  /* with --roster */
 	char *name;               /* of the latest month that names the cadre */
 	int name_ym;
-	long month_line[12];      /* line of each month's row, 0 when none */
 	int months;               /* months with a total */
 	double sum_total;
 	long days_in_village;
@@ -150,126 +149,72 @@ acc_known(const struct csvr *r, const struct csvrow *row, struct sv id, int year
 
 /* The monthly rows of attendance-score, held to its contract; other
  * columns are ignored. */
-static int mc_id, mc_month, mc_days, mc_total, mc_name, mc_leave;
+enum { M_ID, M_NAME, M_MONTH, M_DIV, M_TOTAL, M_LEAVE };
 
-static struct csvr *
-open_months(const char *path)
-{
-	struct csvr *r = csvr_open(path);
+static const struct colspec month_cols[] = {
+	[M_ID] = COL("cadre_id", COL_ID, COL_REQUIRED | COL_VALUE | COL_ROSTER |
+	    COL_KEY, .expect = "the cadre's id"),
+	[M_NAME] = COL("name", COL_TEXT, 0),
+	[M_MONTH] = COL("month", COL_MONTH, COL_REQUIRED | COL_VALUE | COL_KEY),
+	[M_DIV] = COL("days_in_village", COL_COUNT, COL_REQUIRED | COL_VALUE,
+	    .expect = "a whole number from 0 to the days of the month"),
+	[M_TOTAL] = COL("total", COL_NUM, COL_REQUIRED, .min = 0, .max = 1e9,
+	    .expect = "empty or a number from 0 to month.attendance_max + "
+	    "month.performance_max"),
+	[M_LEAVE] = COL("leave", COL_COUNT, 0,
+	    .expect = "a whole number from 0 to the days of the month, or empty"),
+};
 
-	mc_id = csvr_need(r, "cadre_id");
-	mc_month = csvr_need(r, "month");
-	mc_days = csvr_need(r, "days_in_village");
-	mc_total = csvr_need(r, "total");
-	mc_name = csvr_col(r, "name");
-	mc_leave = csvr_col(r, "leave");
-	return r;
-}
-
-/*
- * A monthly row of another year, checked as any row: the line of an
- * earlier row for the same cadre and month, or 0 when there is none (the
- * row is then noted under its key "id \x1f YYYY-MM").
- */
-static long
-other_year_seen(struct strmap *seen, struct sv id, const char *mon, long line)
-{
-	static char *buf;
-	static size_t cap;
-	size_t mn = strlen(mon), n = id.n + 1 + mn;
-	void **slot;
-
-	if (n > cap)
-		buf = xrealloc(buf, cap = n);
-	memcpy(buf, id.p, id.n);
-	buf[id.n] = '\x1f';
-	memcpy(buf + id.n + 1, mon, mn);
-	slot = strmap_put(seen, (struct sv){ buf, n });
-	if (*slot)
-		return (long)(uintptr_t)*slot;
-	*slot = (void *)(uintptr_t)line;
-	return 0;
-}
+static const struct schema month_schema = {
+	month_cols, sizeof month_cols / sizeof *month_cols,
+	"one row per cadre and month"
+};
 
 static void
-read_months(struct csvr *r, int year, const struct roster *ro)
+read_months(struct sreader *s, int year)
 {
 	double max = rule_num(R_MONTH_ATTENDANCE_MAX) + rule_num(R_MONTH_PERFORMANCE_MAX);
 	char mx[32];
-	struct csvrow *row;
-	struct strmap other_seen = { 0 };  /* id \x1f YYYY-MM of other years */
-	long first;
 
 	num_format(max, mx);
-	while (csvr_next(r, &row)) {
-		struct sv id = row_val(row, mc_id), m = row_val(row, mc_month),
-		    d = row_val(row, mc_days), t = row_val(row, mc_total),
-		    name = row_val(row, mc_name), lv = row_val(row, mc_leave);
-		const struct cadre *ref = NULL;
+	while (sreader_next(s)) {
+		const struct value *v = s->v;
+		int ym = v[M_MONTH].u.month, mdays = days_in_month(ym / 12, ym % 12 + 1);
+		struct sv name = v[M_NAME].s;
 		struct acc *a;
-		double total = 0;
-		long days, leave = 0;
-		int ym, mdays;
-		char mon[DATE_BUF];
 
-		if (id.n == 0) {
-			bad_row(r, row, "empty cadre_id (expected the cadre's id)");
+		if (v[M_DIV].u.count > mdays) {
+			bad_row(s->r, s->row, "bad days_in_village '%.*s' (expected a whole "
+			    "number from 0 to %d)", (int)v[M_DIV].s.n, v[M_DIV].s.p, mdays);
+			sreader_forget(s);
 			continue;
 		}
-		if (month_parse(m, &ym) != DATE_OK) {
-			bad_row(r, row, "bad month '%.*s' (expected a month such as 2018-03)",
-			    (int)m.n, m.p);
+		if (v[M_LEAVE].u.count > mdays) {
+			bad_row(s->r, s->row, "bad leave '%.*s' (expected a whole number from "
+			    "0 to %d, or empty)", (int)v[M_LEAVE].s.n, v[M_LEAVE].s.p, mdays);
+			sreader_forget(s);
 			continue;
 		}
-		if (ro && !(ref = roster_find(ro, id))) {
-			bad_row(r, row, "cadre %.*s is not in the roster (expected a cadre "
-			    "listed in %s)", (int)id.n, id.p, ro->label);
+		if (v[M_TOTAL].s.n && num_cmp(v[M_TOTAL].s, max) > 0) {
+			bad_row(s->r, s->row, "bad total '%.*s' (expected empty or a number "
+			    "from 0 to month.attendance_max + month.performance_max = %s)",
+			    (int)v[M_TOTAL].s.n, v[M_TOTAL].s.p, mx);
+			sreader_forget(s);
 			continue;
 		}
-		mdays = days_in_month(ym / 12, ym % 12 + 1);
-		if (!int_parse(d, &days) || days > mdays) {
-			bad_row(r, row, "bad days_in_village '%.*s' (expected a whole number "
-			    "from 0 to %d)", (int)d.n, d.p, mdays);
-			continue;
-		}
-		if (lv.n && (!int_parse(lv, &leave) || leave > mdays)) {
-			bad_row(r, row, "bad leave '%.*s' (expected a whole number from 0 "
-			    "to %d, or empty)", (int)lv.n, lv.p, mdays);
-			continue;
-		}
-		if (t.n && (!num_parse(t, &total) || total < 0 || total > max)) {
-			bad_row(r, row, "bad total '%.*s' (expected empty or a number from 0 "
-			    "to month.attendance_max + month.performance_max = %s)",
-			    (int)t.n, t.p, mx);
-			continue;
-		}
-		month_format(ym, mon);
 		periods_add(&held, ym / 12);
 		/* A log that begins in the year before still makes the year-end
 		 * pipeline: such rows are checked as any, counted nowhere. */
 		if (ym / 12 != year) {
-			if ((first = other_year_seen(&other_seen, id, mon, row->line))) {
-				bad_row(r, row, "second row for cadre %.*s in %s (expected one "
-				    "row per cadre and month; first on line %ld)", (int)id.n,
-				    id.p, mon, first);
-				continue;
-			}
 			other_rows++;
 			continue;
 		}
-		a = acc_get(id, ref);
-		if (a->month_line[ym % 12]) {
-			bad_row(r, row, "second row for cadre %.*s in %s (expected one row "
-			    "per cadre and month; first on line %ld)", (int)id.n, id.p,
-			    mon, a->month_line[ym % 12]);
-			continue;
-		}
-		a->month_line[ym % 12] = row->line;
-		a->days_in_village += days;
-		a->leave += leave;
-		if (t.n) {
+		a = acc_get(v[M_ID].s, s->ref);
+		a->days_in_village += v[M_DIV].u.count;
+		a->leave += v[M_LEAVE].u.count;
+		if (v[M_TOTAL].s.n) {
 			a->months++;
-			a->sum_total += total;
+			a->sum_total += v[M_TOTAL].u.num;
 		} else
 			no_total_rows++;
 		if (name.n && (!a->name || ym >= a->name_ym)) {
@@ -278,13 +223,12 @@ read_months(struct csvr *r, int year, const struct roster *ro)
 			a->name_ym = ym;
 		}
 	}
-	strmap_free(&other_seen);
 }
 
 /* What the report leaves out, told once it is written: a failing program
  * writes one line on stderr. */
 static void
-tell_left_out(const struct csvr *r, int year)
+tell_left_out(const struct sreader *s, int year)
 {
 	if (other_rows)
 		warnmsg("%ld monthly row%s of years other than %d: checked, not counted",
@@ -292,8 +236,8 @@ tell_left_out(const struct csvr *r, int year)
 	if (no_total_rows)
 		warnmsg("%ld monthly row%s without a total: not counted in avg_total",
 		    no_total_rows, no_total_rows == 1 ? "" : "s");
-	if (mc_leave < 0 && rule_num(R_YEAR_MAX_LEAVE_DAYS) > 0)
-		warnmsg("%s has no leave column: leave_over not judged", csvr_label(r));
+	if (!sreader_has(s, M_LEAVE) && rule_num(R_YEAR_MAX_LEAVE_DAYS) > 0)
+		warnmsg("%s has no leave column: leave_over not judged", csvr_label(s->r));
 }
 
 static void
@@ -658,7 +602,9 @@ int
 main(int argc, char **argv)
 {
 	const char *roster_path = NULL, *reviews_path = NULL, *training_path = NULL;
-	struct csvr *in;
+	const char *const *in;
+	struct sreader ms;
+	size_t nin;
 	struct sreader reviews, training;
 	struct roster *ro = NULL;
 	double quota = -1;
@@ -695,12 +641,13 @@ main(int argc, char **argv)
 	if (year < 0)
 		usage_error("--year YYYY is required");
 
-	in = open_months(cli_operand(argc, argv));
-	rejects_open(common_args.rejects, in);
+	in = cli_operands(argc, argv, &nin);
+	sreader_open_all(&ms, &month_schema, in, nin, NULL);
+	rejects_open(common_args.rejects, ms.r);
 	if (roster_path) {
 		day_t first = date_from_ymd(year, 1, 1), last = date_from_ymd(year, 12, 31);
 
-		ro = roster_load(roster_path);
+		ms.roster = ro = roster_load(roster_path);
 		/* Every cadre dispatched in the year is graded, also one with no
 		 * monthly rows: the department must see who has no grade. */
 		for (size_t i = 0; i < ro->n; i++)
@@ -713,21 +660,21 @@ main(int argc, char **argv)
 		sreader_open(&reviews, &review_schema, reviews_path, ro);
 	if (training_path)
 		sreader_open(&training, &training_schema, training_path, ro);
-	read_months(in, year, ro);
-	check_year(in, year);
+	read_months(&ms, year);
+	check_year(ms.r, year);
 	if (reviews_path)
 		read_reviews(&reviews, year);
 	if (training_path)
 		read_training(&training, year);
 	grade_all(year, ro != NULL, training_path != NULL, quota);
 	write_grades(year, training_path != NULL);
-	tell_left_out(in, year);
+	tell_left_out(&ms, year);
 	rejects_close();
 	if (training_path)
 		sreader_close(&training);
 	if (reviews_path)
 		sreader_close(&reviews);
-	csvr_close(in);
+	sreader_close(&ms);
 	roster_free(ro);
 	free_all();
 	return EXIT_OK;
