@@ -305,11 +305,3 @@ cli_operands(int argc, char **argv, size_t *n)
 	*n = optind < argc ? (size_t)(argc - optind) : 0;
 	return (const char *const *)argv + optind;
 }
-
-const char *
-cli_operand(int argc, char **argv)
-{
-	if (optind < argc - 1)
-		usage_error("too many operands (expected at most one input file)");
-	return optind < argc ? argv[optind] : "-";
-}

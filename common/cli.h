@@ -76,7 +76,5 @@ noreturn void usage_error(const char *fmt, ...) __attribute__((format(printf, 1,
 void cli_finish(void);
 /* The operands, n of them: none is standard input. */
 const char *const *cli_operands(int argc, char **argv, size_t *n);
-/* The one operand, or "-" when there is none; more than one is usage. */
-const char *cli_operand(int argc, char **argv);
 
 #endif
