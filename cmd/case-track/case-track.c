@@ -375,9 +375,22 @@ read_event(struct sreader *s)
 	cases[cas].n++;
 }
 
+/* Events by date, ties in input order (an event's index is its place in
+ * the input). */
+static int
+by_date_then_input(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	if (evs[a].date != evs[b].date)
+		return evs[a].date < evs[b].date ? -1 : 1;
+	return (a > b) - (a < b);
+}
+
 /* Groups the events by case, each case's in date order, ties in input
- * order: a counting sort by case, then insertion sort, which is linear
- * on a log already in date order. */
+ * order: a counting sort by case, then a look whether each case is in
+ * order already (a log in date order: linear), else a sort (n log n,
+ * whatever the order: a case's events newest first took n squared). */
 static void
 group_events(void)
 {
@@ -395,17 +408,12 @@ group_events(void)
 		order[c->first + c->n++] = (uint32_t)i;
 	}
 	for (size_t c = 0; c < ncases; c++) {
-		uint32_t *o = order + cases[c].first;
+		uint32_t *o = order + cases[c].first, i;
 
-		for (uint32_t i = 1; i < cases[c].n; i++) {
-			uint32_t e = o[i], j = i;
-
-			while (j > 0 && evs[o[j - 1]].date > evs[e].date) {
-				o[j] = o[j - 1];
-				j--;
-			}
-			o[j] = e;
-		}
+		for (i = 1; i < cases[c].n && evs[o[i - 1]].date <= evs[o[i]].date; i++)
+			;
+		if (i < cases[c].n)
+			qsort(o, cases[c].n, sizeof *o, by_date_then_input);
 	}
 }
 
