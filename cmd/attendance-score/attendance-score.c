@@ -66,18 +66,26 @@ struct month {
 /*
  * A cadre's months. The month being counted lives inline: a log sorted by
  * date gives each cadre a row a day, and keeping that month beside the
- * cadre saves a pointer chase per row. The others wait in an array in
- * month order.
+ * cadre saves a pointer chase per row. The others wait in an array in the
+ * order they came, found by a hash of the month once there are more than
+ * a few, and sorted once all rows are read: a cadre's rows scattered over
+ * many months cost n log n, not n squared.
  */
 struct acc {
 	bool listed;              /* a cadre of the log, not only a bad row's */
 	const struct cadre *ref;  /* with --roster */
 	day_t cur_first, cur_last;
 	struct month cur;         /* valid when cur_first <= cur_last */
-	struct month *months;     /* the other months, in month order */
+	size_t cur_at;            /* its place in months, or n when new */
+	struct month *months;     /* the other months */
 	size_t n, cap;
+	uint32_t *slots;          /* month hash: index + 1, 0 for none */
+	size_t nslots;            /* a power of two, 0 while n is small */
 	bool outside;             /* has a row outside its dispatch */
 };
+
+/* Few months are looked for one by one; more, by their hash. */
+enum { FEW_MONTHS = 8 };
 
 static struct dailylog daily;
 static struct acc *accs;      /* per cadre index of the log */
@@ -96,24 +104,85 @@ acc_of(size_t i, const struct cadre *ref)
 	return &accs[i];
 }
 
+static size_t
+month_hash(int ym, size_t nslots)
+{
+	return ((uint32_t)ym * 2654435761u) & (nslots - 1);
+}
+
+/* Puts month index i in the hash. */
+static void
+hash_month(struct acc *a, size_t i)
+{
+	size_t h = month_hash(a->months[i].ym, a->nslots);
+
+	while (a->slots[h])
+		h = (h + 1) & (a->nslots - 1);
+	a->slots[h] = (uint32_t)(i + 1);
+}
+
+/* The index of month ym in a's months, or a->n. */
+static size_t
+find_month(const struct acc *a, int ym)
+{
+	if (!a->nslots) {
+		for (size_t i = 0; i < a->n; i++)
+			if (a->months[i].ym == ym)
+				return i;
+		return a->n;
+	}
+	for (size_t h = month_hash(ym, a->nslots); a->slots[h];
+	    h = (h + 1) & (a->nslots - 1))
+		if (a->months[a->slots[h] - 1].ym == ym)
+			return a->slots[h] - 1;
+	return a->n;
+}
+
 /* Puts the inline month back among the others. */
 static void
 park_month(struct acc *a)
 {
-	size_t i = a->n;
-
 	if (a->cur_first > a->cur_last)
 		return;
-	while (i > 0 && a->months[i - 1].ym > a->cur.ym)
-		i--;
+	a->cur_first = 1, a->cur_last = 0;
+	if (a->cur_at < a->n) {
+		a->months[a->cur_at] = a->cur;
+		return;
+	}
 	if (a->n == a->cap) {
 		a->cap = a->cap ? 2 * a->cap : 4;
 		a->months = xrealloc(a->months, a->cap * sizeof *a->months);
 	}
-	memmove(&a->months[i + 1], &a->months[i], (a->n - i) * sizeof *a->months);
-	a->months[i] = a->cur;
-	a->n++;
-	a->cur_first = 1, a->cur_last = 0;
+	a->months[a->n++] = a->cur;
+	if (a->n > FEW_MONTHS && 2 * a->n > a->nslots) {
+		/* Half full at most: grow and hash them all again. */
+		a->nslots = a->nslots ? 2 * a->nslots : 4 * FEW_MONTHS;
+		a->slots = xrealloc(a->slots, a->nslots * sizeof *a->slots);
+		memset(a->slots, 0, a->nslots * sizeof *a->slots);
+		for (size_t i = 0; i < a->n; i++)
+			hash_month(a, i);
+	} else if (a->nslots)
+		hash_month(a, a->n - 1);
+}
+
+static int
+by_month(const void *x, const void *y)
+{
+	const struct month *a = x, *b = y;
+
+	return (a->ym > b->ym) - (a->ym < b->ym);
+}
+
+/* All of a cadre's months in month order, once the rows are read. */
+static void
+sort_months(struct acc *a)
+{
+	park_month(a);
+	if (a->n > 1)
+		qsort(a->months, a->n, sizeof *a->months, by_month);
+	free(a->slots);
+	a->slots = NULL;
+	a->nslots = 0;
 }
 
 static struct sv perf_key(struct sv id, int ym);
@@ -130,15 +199,12 @@ month_for(size_t i, day_t day)
 		return &a->cur;
 	park_month(a);
 	ym = month_of(day);
-	for (j = a->n; j > 0 && a->months[j - 1].ym > ym; j--)
-		;
-	if (j > 0 && a->months[j - 1].ym == ym) {
-		a->cur = a->months[j - 1];
-		memmove(&a->months[j - 1], &a->months[j], (a->n - j) * sizeof *a->months);
-		a->n--;
-	} else
+	if ((j = find_month(a, ym)) < a->n)
+		a->cur = a->months[j];
+	else
 		a->cur = (struct month){ .ym = ym,
 		    .perf = strmap_get(&perfs, perf_key(sv_of(idindex_id(&daily.ids, i)), ym)) };
+	a->cur_at = j;
 	a->cur_first = month_first(ym);
 	a->cur_last = month_last(ym);
 	return &a->cur;
@@ -341,7 +407,7 @@ write_scores(bool have_perf, int only_month)
 		for (size_t k = 0; k < held.n; k++)
 			periods_add(&out, held.v[k]);
 	for (size_t i = 0; i < naccs; i++)
-		park_month(&accs[i]);
+		sort_months(&accs[i]);
 	csvw_open(&w, stdout, "standard output");
 	csvw_header(&w, columns);
 	for (size_t i = 0; i < daily.ids.n; i++) {
@@ -421,6 +487,7 @@ free_all(void)
 		for (size_t j = 0; j < accs[i].n; j++)
 			lastname_free(&accs[i].months[j].name);
 		free(accs[i].months);
+		free(accs[i].slots);
 	}
 	free(accs);
 	periods_free(&held);
