@@ -118,17 +118,32 @@ mark(struct daybits_year *e, day_t day)
 bool
 daybits_mark(struct daybits *b, day_t day)
 {
+	size_t lo, hi;
+
 	/* Zeroed is unused: no year runs from day 0 to day 0. */
 	if (b->y0.last == 0 && b->y0.first == 0)
 		year_init(&b->y0, day);
 	if (day >= b->y0.first && day <= b->y0.last)
 		return mark(&b->y0, day);
-	for (size_t i = 0; i < b->n; i++)
-		if (day >= b->more[i].first && day <= b->more[i].last)
-			return mark(&b->more[i], day);
-	b->more = xrealloc(b->more, (b->n + 1) * sizeof *b->more);
-	year_init(&b->more[b->n], day);
-	return mark(&b->more[b->n++], day);
+	/* The other years, in year order: found by halving, so that rows
+	 * over many years cost n log n in any order. */
+	lo = 0, hi = b->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (b->more[mid].last < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < b->n && day >= b->more[lo].first)
+		return mark(&b->more[lo], day);
+	if ((b->n & (b->n - 1)) == 0) /* 0, 1, 2, 4 ...: full */
+		b->more = xrealloc(b->more, (b->n ? 2 * b->n : 1) * sizeof *b->more);
+	memmove(&b->more[lo + 1], &b->more[lo], (b->n - lo) * sizeof *b->more);
+	b->n++;
+	year_init(&b->more[lo], day);
+	return mark(&b->more[lo], day);
 }
 
 void
