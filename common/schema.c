@@ -155,6 +155,22 @@ expect(const struct colspec *c, char *buf, size_t cap)
 	return buf;
 }
 
+/*
+ * Whether the number written in s, whose nearest double is d, lies in
+ * [min, max], compared as decimals. Rounding to the nearest double keeps
+ * order, so d below or above a bound says so of s; only d equal to one
+ * needs the digits (60.0000000000000001 is above 60).
+ */
+static bool
+in_range(struct sv s, double d, double min, double max)
+{
+	if (d < min || d > max)
+		return false;
+	if (d > min && d < max)
+		return true;
+	return num_cmp(s, min) >= 0 && num_cmp(s, max) <= 0;
+}
+
 /* A bad row: to the reader's own hook, or bad_row(). */
 static void __attribute__((format(printf, 2, 3)))
 report(struct sreader *s, const char *fmt, ...)
@@ -237,8 +253,7 @@ read_value(struct sreader *s, size_t i)
 	case COL_NUM: {
 		double max = c->max_rule ? rule_num(c->max_rule - 1) : c->max;
 
-		if (num_read(v->s, &v->u.num) && num_cmp(v->s, c->min) >= 0 &&
-		    num_cmp(v->s, max) <= 0)
+		if (num_read(v->s, &v->u.num) && in_range(v->s, v->u.num, c->min, max))
 			return true;
 		break;
 	}

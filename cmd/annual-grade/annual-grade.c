@@ -195,7 +195,9 @@ read_months(struct sreader *s, int year)
 			sreader_forget(s);
 			continue;
 		}
-		if (v[M_TOTAL].s.n && num_cmp(v[M_TOTAL].s, max) > 0) {
+		/* Only a total whose nearest double is the bound needs its digits. */
+		if (v[M_TOTAL].s.n && (v[M_TOTAL].u.num > max ||
+		    (v[M_TOTAL].u.num == max && num_cmp(v[M_TOTAL].s, max) > 0))) {
 			bad_row(s->r, s->row, "bad total '%.*s' (expected empty or a number "
 			    "from 0 to month.attendance_max + month.performance_max = %s)",
 			    (int)v[M_TOTAL].s.n, v[M_TOTAL].s.p, mx);
