@@ -3,6 +3,7 @@
 #ifndef FUZZ_H
 #define FUZZ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,5 +26,9 @@ int fz_run(int (*fn)(void *), void *arg, const char **err);
 /* The harness's own entry, as libFuzzer calls it. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* Whether s is exactly one line of valid UTF-8 without control
+ * characters (SPEC section 1, Bad input): a message as it must be. */
+bool fz_one_line_utf8(const char *s);
 
 #endif

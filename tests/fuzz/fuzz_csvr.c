@@ -54,31 +54,6 @@ names_cadre_id(const struct csvrow *row, void *arg)
 	return false;
 }
 
-/* A message is one line of valid UTF-8 (SPEC section 1, Bad input). */
-static bool
-one_line_utf8(const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n = strlen(s);
-
-	if (n == 0)
-		return true;
-	if (s[n - 1] != '\n' || memchr(s, '\n', n - 1))
-		return false;
-	for (size_t i = 0; i < n - 1;) {
-		size_t k = u[i] < 0x80 ? 1 : (u[i] & 0xE0) == 0xC0 ? 2 :
-		    (u[i] & 0xF0) == 0xE0 ? 3 : (u[i] & 0xF8) == 0xF0 ? 4 : 0;
-
-		if (k == 0 || i + k > n - 1 || (k == 1 && u[i] < 0x20))
-			return false;
-		for (size_t j = 1; j < k; j++)
-			if ((u[i + j] & 0xC0) != 0x80)
-				return false;
-		i += k;
-	}
-	return true;
-}
-
 static int
 read_all(void *arg)
 {
@@ -171,7 +146,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fprintf(stderr, "fuzz: the reader ended with status %d: %s", st_whole, err);
 		abort();
 	}
-	if (!one_line_utf8(err_whole)) {
+	if (!fz_one_line_utf8(err_whole)) {
 		fprintf(stderr, "fuzz: the message is not one line of UTF-8: '%s'\n",
 		    err_whole);
 		abort();

@@ -227,6 +227,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    "\"%s: ...\"; stderr: '%s'\n", status, FUZZ_PROG, err);
 			abort();
 		}
+		/* Past the options, a failing program writes one line of valid
+		 * UTF-8, whatever the input holds (SPEC section 1, Bad input). */
+		if (status != 64 && !fz_one_line_utf8(err)) {
+			fprintf(stderr, "fuzz: exit %d, stderr not one line of UTF-8: "
+			    "'%s'\n", status, err);
+			abort();
+		}
 		break;
 	default:
 		fprintf(stderr, "fuzz: exit status %d, not one of 0 64 65 66 71 74; "

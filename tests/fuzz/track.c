@@ -380,3 +380,27 @@ fz_run(int (*fn)(void *), void *arg, const char **err)
 #ifdef __clang__
 #pragma clang attribute pop
 #endif
+
+/* A message: exactly one line, of valid UTF-8 with no control characters. */
+bool
+fz_one_line_utf8(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	if (n == 0 || s[n - 1] != '\n' || memchr(s, '\n', n - 1))
+		return false;
+	for (size_t i = 0; i < n - 1;) {
+		size_t k = u[i] < 0x80 ? 1 : (u[i] & 0xE0) == 0xC0 ? 2 :
+		    (u[i] & 0xF0) == 0xE0 ? 3 : (u[i] & 0xF8) == 0xF0 ? 4 : 0;
+
+		if (k == 0 || i + k > n - 1 || (k == 1 && (u[i] < 0x20 || u[i] == 0x7F)))
+			return false;
+		for (size_t j = 1; j < k; j++)
+			if ((u[i + j] & 0xC0) != 0x80)
+				return false;
+		i += k;
+	}
+	return true;
+}
+
