@@ -12,6 +12,7 @@
 enum common_opt {
 	OPT_BOM = 1000, OPT_CRLF, OPT_ENCODING, OPT_ESCAPE_FORMULAE, OPT_LANG, OPT_MAX_FIELD,
 	OPT_PRINT_RULES, OPT_REJECTS, OPT_RULES,
+	OPT_TOWNSHIP, OPT_VILLAGE, /* roster.h: the programs that take an area */
 	OPT_PROGRAM = 1100 /* a program's own long options start here */
 };
 

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "cli.h"
 #include "date.h"
 #include "idindex.h"
 
@@ -34,5 +35,35 @@ void roster_free(struct roster *r);
 
 /* Days of [from, to] on which the cadre was dispatched. */
 int dispatched_days(const struct cadre *c, day_t from, day_t to);
+
+/*
+ * --township NAME, --village NAME (SPEC section 1, Command line): the
+ * cadres a report writes. The names are read as the roster's values are,
+ * without the spaces around them (U+3000 too) and with full-width ASCII
+ * as ASCII; NULL when not given. Both given: both must hold.
+ */
+struct area {
+	char *township, *village;
+};
+
+#define AREA_LONGOPTS \
+	{ "township", required_argument, NULL, OPT_TOWNSHIP }, \
+	{ "village", required_argument, NULL, OPT_VILLAGE }
+
+#define AREA_HELP \
+"  --township NAME        write only the cadres of that township of the roster\n" \
+"                         (ranks and quotas stay the whole county's)\n" \
+"  --village NAME         write only the cadres of that village of the roster\n"
+
+/* Handles --township and --village; false if c is neither. */
+bool area_option(struct area *a, int c, const char *arg);
+/* After the options: an area needs the roster (a usage error without). */
+void area_need_roster(const struct area *a, const char *roster_path);
+/* After the roster is read: a name that none of its cadres has is a usage
+ * error naming the townships (or the township's villages) it does hold. */
+void area_check(const struct area *a, const struct roster *ro);
+/* Whether the cadre is written: always without an area. */
+bool roster_in_area(const struct cadre *c, const struct area *a);
+void area_free(struct area *a);
 
 #endif
