@@ -50,11 +50,6 @@ struct area {
 	{ "township", required_argument, NULL, OPT_TOWNSHIP }, \
 	{ "village", required_argument, NULL, OPT_VILLAGE }
 
-#define AREA_HELP \
-"  --township NAME        write only the cadres of that township of the roster\n" \
-"                         (ranks and quotas stay the whole county's)\n" \
-"  --village NAME         write only the cadres of that village of the roster\n"
-
 /* Handles --township and --village; false if c is neither. */
 bool area_option(struct area *a, int c, const char *arg);
 /* After the options: an area needs the roster (a usage error without). */

@@ -24,7 +24,8 @@
 #include "strmap.h"
 
 static const char synopsis[] =
-    "annual-grade --year YYYY [--excellent-quota P] [--reviews FILE] [--roster FILE]\n"
+    "annual-grade --year YYYY [--excellent-quota P] [--reviews FILE]\n"
+    "                    [--roster FILE [--township NAME] [--village NAME]]\n"
     "                    [--training FILE] [common options] [FILE...]";
 
 static const char help[] =
@@ -41,7 +42,10 @@ static const char help[] =
     "                         (rows of other years are checked, not used)\n"
     "  --roster FILE          prorate required days, cap recalled cadres, reserve and\n"
     "                         dispatch dates; list every cadre dispatched in the year\n"
-    "  --training FILE        cadre_id,date,days: training days in the year\n";
+    "  --township NAME        with --roster: write only that township's cadres,\n"
+    "                         graded and held to the quota in the whole county\n"
+    "  --training FILE        cadre_id,date,days: training days in the year\n"
+    "  --village NAME         with --roster: write only that village's cadres\n";
 
 enum {
 	OPT_EXCELLENT_QUOTA = OPT_PROGRAM, OPT_REVIEWS, OPT_ROSTER, OPT_TRAINING,
@@ -54,6 +58,7 @@ static const struct option longopts[] = {
 	{ "roster", required_argument, NULL, OPT_ROSTER },
 	{ "training", required_argument, NULL, OPT_TRAINING },
 	{ "year", required_argument, NULL, OPT_YEAR },
+	AREA_LONGOPTS,
 	COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -108,6 +113,7 @@ static size_t naccs;          /* records in accs: ids.n */
 static struct periods held;  /* the years of the monthly rows */
 static long other_rows;      /* monthly rows of other years */
 static long no_total_rows;
+static struct area area;     /* --township, --village */
 
 /*
  * Averages are judged as written (avg_cents). A rule's value and training
@@ -547,6 +553,9 @@ write_grades(int year, bool have_training)
 	for (size_t i = 0; i < ids.n; i++) {
 		const struct acc *a = &accs[v[i]];
 
+		/* Graded, and held to the quota, in the whole county. */
+		if (a->ref && !roster_in_area(a->ref, &area))
+			continue;
 		csvw_str(&w, idindex_id(&ids, v[i]));
 		csvw_str(&w, a->name ? a->name : a->ref ? a->ref->name : "");
 		csvw_int(&w, year);
@@ -635,13 +644,14 @@ main(int argc, char **argv)
 				usage_error("bad --year %s (expected YYYY)", optarg);
 			break;
 		default:
-			if (!cli_common(c, optarg))
+			if (!area_option(&area, c, optarg) && !cli_common(c, optarg))
 				usage();
 		}
 	}
 	cli_finish();
 	if (year < 0)
 		usage_error("--year YYYY is required");
+	area_need_roster(&area, roster_path);
 
 	in = cli_operands(argc, argv, &nin);
 	sreader_open_all(&ms, &month_schema, in, nin, NULL);
@@ -650,6 +660,7 @@ main(int argc, char **argv)
 		day_t first = date_from_ymd(year, 1, 1), last = date_from_ymd(year, 12, 31);
 
 		ms.roster = ro = roster_load(roster_path);
+		area_check(&area, ro);
 		/* Every cadre dispatched in the year is graded, also one with no
 		 * monthly rows: the department must see who has no grade. */
 		for (size_t i = 0; i < ro->n; i++)
@@ -678,6 +689,7 @@ main(int argc, char **argv)
 		sreader_close(&reviews);
 	sreader_close(&ms);
 	roster_free(ro);
+	area_free(&area);
 	free_all();
 	return EXIT_OK;
 }

@@ -23,7 +23,8 @@
 
 static const char synopsis[] =
     "attendance-score [--month YYYY-MM] [--performance FILE] [--require-performance]\n"
-    "                        [--roster FILE] [common options] [FILE...]";
+    "                        [--roster FILE [--township NAME] [--village NAME]]\n"
+    "                        [common options] [FILE...]";
 
 static const char help[] =
     "Monthly evaluation: one row per cadre and month of the daily attendance log\n"
@@ -36,7 +37,9 @@ static const char help[] =
     "  --roster FILE          prorate required days by the dispatch dates, leave out\n"
     "                         the days outside the dispatch, and write a row for\n"
     "                         every cadre dispatched in a month, also one without\n"
-    "                         rows; a cadre not in the roster is bad data\n";
+    "                         rows; a cadre not in the roster is bad data\n"
+    "  --township NAME        with --roster: write only that township's cadres\n"
+    "  --village NAME         with --roster: write only that village's cadres\n";
 
 enum { OPT_MONTH = OPT_PROGRAM, OPT_PERFORMANCE, OPT_REQUIRE_PERF, OPT_ROSTER };
 
@@ -45,6 +48,7 @@ static const struct option longopts[] = {
 	{ "performance", required_argument, NULL, OPT_PERFORMANCE },
 	{ "require-performance", no_argument, NULL, OPT_REQUIRE_PERF },
 	{ "roster", required_argument, NULL, OPT_ROSTER },
+	AREA_LONGOPTS,
 	COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -81,7 +85,7 @@ struct acc {
 	size_t n, cap;
 	uint32_t *slots;          /* month hash: index + 1, 0 for none */
 	size_t nslots;            /* a power of two, 0 while n is small */
-	bool outside;             /* has a row outside its dispatch */
+	long outside;             /* rows outside its dispatch */
 };
 
 /* Few months are looked for one by one; more, by their hash. */
@@ -92,7 +96,7 @@ static struct acc *accs;      /* per cadre index of the log */
 static size_t naccs;
 static struct strmap perfs;   /* id \x1f YYYY-MM -> struct perf */
 static struct periods held;   /* the months that have a counted row */
-static long outside_rows, outside_cadres;
+static struct area area;     /* --township, --village */
 
 static struct acc *
 acc_of(size_t i, const struct cadre *ref)
@@ -281,12 +285,8 @@ count_row(const struct logrow *lr, day_t only_first,
 	struct month *m;
 
 	if (lr->ref && (lr->date < lr->ref->start || lr->date > lr->ref->end)) {
-		if (lr->date >= only_first && lr->date <= only_last) {
-			outside_rows++;
-			if (!a->outside)
-				outside_cadres++;
-			a->outside = true;
-		}
+		if (lr->date >= only_first && lr->date <= only_last)
+			a->outside++;
 		return;
 	}
 	if (lr->date < only_first || lr->date > only_last) {
@@ -355,7 +355,9 @@ static const char *const columns[] = {
 };
 
 /* One row of the report; m is a month without log rows for a roster
- * cadre who never reported. */
+ * cadre who never reported. A cadre outside --township or --village is
+ * not written, but its performance row is matched all the same: it is a
+ * cadre-month of the log. */
 static void
 write_month(struct csvw *w, const char *id, const struct acc *a,
     struct month *m, long *missing)
@@ -365,6 +367,11 @@ write_month(struct csvw *w, const char *id, const struct acc *a,
 	int req = required_days(a, m->ym);
 	double att = attendance_score(m, req);
 
+	if (a->ref && !roster_in_area(a->ref, &area)) {
+		if (m->perf)
+			m->perf->matched = true;
+		return;
+	}
 	month_format(m->ym, mon);
 	csvw_str(w, id);
 	csvw_str(w, *name || !a->ref ? name : a->ref->name);
@@ -399,7 +406,7 @@ write_scores(bool have_perf, int only_month)
 	size_t *v = idindex_sorted(&daily.ids);
 	struct periods out = { 0 };
 	struct csvw w;
-	long missing = 0, unmatched = 0;
+	long missing = 0, unmatched = 0, outside_rows = 0, outside_cadres = 0;
 
 	if (only_month >= 0)
 		periods_add(&out, only_month);
@@ -419,6 +426,11 @@ write_scores(bool have_perf, int only_month)
 		if (v[i] >= naccs || !accs[v[i]].listed)
 			continue;
 		a = &accs[v[i]];
+		/* The notes speak of the cadres written. */
+		if (a->outside && (!a->ref || roster_in_area(a->ref, &area))) {
+			outside_rows += a->outside;
+			outside_cadres++;
+		}
 		for (size_t k = 0; k < out.n; k++) {
 			int ym = out.v[k];
 			struct month none;
@@ -525,12 +537,13 @@ main(int argc, char **argv)
 			roster_path = optarg;
 			break;
 		default:
-			if (!cli_common(c, optarg))
+			if (!area_option(&area, c, optarg) && !cli_common(c, optarg))
 				usage();
 		}
 	}
 	if (require_perf && !perf_path)
 		usage_error("--require-performance needs --performance FILE");
+	area_need_roster(&area, roster_path);
 	cli_finish();
 
 	in = cli_operands(argc, argv, &nin);
@@ -538,6 +551,7 @@ main(int argc, char **argv)
 	rejects_open(common_args.rejects, daily.r);
 	if (roster_path) {
 		daily.roster = ro = roster_load(roster_path);
+		area_check(&area, ro);
 		/* The cadre who never reported has a row too. */
 		for (size_t i = 0; i < ro->n; i++)
 			acc_of(dailylog_cadre(&daily, sv_of(ro->cadres[i].id)), &ro->cadres[i]);
@@ -553,6 +567,7 @@ main(int argc, char **argv)
 	rejects_close();
 	dailylog_close(&daily);
 	roster_free(ro);
+	area_free(&area);
 	free_all();
 	return EXIT_OK;
 }

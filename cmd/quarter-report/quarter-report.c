@@ -27,7 +27,8 @@
 
 static const char synopsis[] =
     "quarter-report [--by cadre|village|township] [--checks FILE]\n"
-    "                      [--month YYYY-MM | --quarter YYYYQn] [--roster FILE]\n"
+    "                      [--month YYYY-MM | --quarter YYYYQn]\n"
+    "                      [--roster FILE [--township NAME] [--village NAME]]\n"
     "                      [--tasks FILE] [common options] [FILE...]";
 
 static const char help[] =
@@ -45,7 +46,12 @@ static const char help[] =
     "  --roster FILE      township and village; every cadre dispatched in the\n"
     "                     period is listed, also one without monthly rows\n"
     "  --tasks FILE       tasks (task_id,cadre_id,due,done), counted in the\n"
-    "                     period of their due date\n";
+    "                     period of their due date\n"
+    "  --township NAME    write only that township's cadres (with --by village,\n"
+    "                     its villages; with --by township, its row); ranks and\n"
+    "                     the bottom flag stay the whole county's\n"
+    "  --village NAME     write only that village's cadres (with --by village,\n"
+    "                     its row; not with --by township)\n";
 
 enum { OPT_BY = OPT_PROGRAM, OPT_CHECKS, OPT_MONTH, OPT_QUARTER, OPT_ROSTER, OPT_TASKS };
 
@@ -56,6 +62,7 @@ static const struct option longopts[] = {
 	{ "quarter", required_argument, NULL, OPT_QUARTER },
 	{ "roster", required_argument, NULL, OPT_ROSTER },
 	{ "tasks", required_argument, NULL, OPT_TASKS },
+	AREA_LONGOPTS,
 	COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -109,6 +116,8 @@ struct acc {
 static struct idindex ids;   /* cadre id -> index into accs */
 static struct acc *accs;
 static size_t naccs;          /* records in accs: ids.n */
+
+static struct area area;     /* --township, --village */
 
 static int pfirst;           /* y*12+m-1 of the period's first month */
 static int plen = 3;         /* its months: 3, or 1 with --month */
@@ -663,6 +672,10 @@ write_cadres(void)
 	for (size_t i = 0; i < n; i++) {
 		const struct acc *a = v[i];
 
+		/* Ranked in the county, written only in the area. */
+		if (a->ref && !roster_in_area(a->ref, &area))
+			continue;
+
 		csvw_str(&w, idindex_id(&ids, (size_t)(a - accs)));
 		csvw_str(&w, a->name);
 		csvw_str(&w, township_of(a));
@@ -813,6 +826,12 @@ write_units(void)
 	write_header(&w, by == BY_VILLAGE ? village_columns : township_columns);
 	for (i = 0; i < nu; i++) {
 		const struct unit *x = &u[i];
+		/* Ranked among all the county's units, written in the area. */
+		struct cadre place = { .township = (char *)x->township,
+		    .village = (char *)x->village };
+
+		if (!roster_in_area(&place, &area))
+			continue;
 
 		csvw_str(&w, x->township);
 		if (by == BY_VILLAGE)
@@ -899,7 +918,7 @@ main(int argc, char **argv)
 			tasks_path = optarg;
 			break;
 		default:
-			if (!cli_common(c, optarg))
+			if (!area_option(&area, c, optarg) && !cli_common(c, optarg))
 				usage();
 		}
 	}
@@ -910,13 +929,20 @@ main(int argc, char **argv)
 	if (by != BY_CADRE && !roster_path)
 		usage_error("--by %s needs --roster FILE (townships and villages come "
 		    "from the roster)", by == BY_VILLAGE ? "village" : "township");
+	area_need_roster(&area, roster_path);
+	/* A township's row sums all its villages: no village chooses it. */
+	if (by == BY_TOWNSHIP && area.village)
+		usage_error("--village cannot be combined with --by township (expected "
+		    "--by village or --by cadre: a township's row sums all its villages)");
 
 	in = cli_operands(argc, argv, &nin);
 	sreader_open_all(&ms, &month_schema, in, nin, NULL);
 	r = ms.r;
 	rejects_open(common_args.rejects, r);
-	if (roster_path)
+	if (roster_path) {
 		ms.roster = ro = roster_load(roster_path);
+		area_check(&area, ro);
+	}
 	read_months(&ms, !have_quarter && !have_month);
 	if (have_month)
 		month_format(pfirst, pname);
@@ -948,6 +974,7 @@ main(int argc, char **argv)
 	rejects_close();
 	sreader_close(&ms);
 	roster_free(ro);
+	area_free(&area);
 	free_all();
 	return EXIT_OK;
 }

@@ -21,7 +21,8 @@
 #include "rules.h"
 
 static const char synopsis[] =
-    "residency-check --year YYYY [--as-of DATE] [--only-failing] [--roster FILE]\n"
+    "residency-check --year YYYY [--as-of DATE] [--only-failing]\n"
+    "                       [--roster FILE [--township NAME] [--village NAME]]\n"
     "                       [common options] [FILE...]";
 
 static const char help[] =
@@ -35,7 +36,9 @@ static const char help[] =
     "  --only-failing     write only cadres not compliant (not on pace)\n"
     "  --roster FILE      prorate required days by the dispatch dates, leave out\n"
     "                     the days outside the dispatch, and list every cadre\n"
-    "                     dispatched in the year, also one with no rows\n";
+    "                     dispatched in the year, also one with no rows\n"
+    "  --township NAME    with --roster: write only that township's cadres\n"
+    "  --village NAME     with --roster: write only that village's cadres\n";
 
 enum { OPT_AS_OF = OPT_PROGRAM, OPT_ONLY_FAILING, OPT_ROSTER, OPT_YEAR };
 
@@ -44,6 +47,7 @@ static const struct option longopts[] = {
 	{ "only-failing", no_argument, NULL, OPT_ONLY_FAILING },
 	{ "roster", required_argument, NULL, OPT_ROSTER },
 	{ "year", required_argument, NULL, OPT_YEAR },
+	AREA_LONGOPTS,
 	COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -53,14 +57,14 @@ struct acc {
 	const struct cadre *ref;
 	struct lastname name;    /* last name seen in the log */
 	int days_in_village;
-	bool outside;            /* has a row of the year outside its dispatch */
+	long outside;            /* rows of the year outside its dispatch */
 };
 
 static struct dailylog daily;
 static struct acc *accs;     /* per cadre index of the log */
 static size_t naccs;
 static struct periods held;  /* the years that have a counted row */
-static long outside_rows, outside_cadres;
+static struct area area;     /* --township, --village */
 
 static struct acc *
 acc_at(size_t i, const struct cadre *ref)
@@ -83,12 +87,8 @@ count_row(const struct logrow *lr, int year, day_t first, day_t last,
 	bool in_year = lr->date >= first && lr->date <= last;
 
 	if (lr->ref && (lr->date < lr->ref->start || lr->date > lr->ref->end)) {
-		if (in_year) {
-			outside_rows++;
-			if (!a->outside)
-				outside_cadres++;
-			a->outside = true;
-		}
+		if (in_year)
+			a->outside++;
 		return;
 	}
 	periods_add(&held, in_year ? year : year_of(lr->date));
@@ -117,6 +117,7 @@ write_check(int year, bool have_as_of, day_t as_of, bool only_failing)
 	day_t first = date_from_ymd(year, 1, 1), last = date_from_ymd(year, 12, 31);
 	long min_days = (long)rule_num(R_YEAR_MIN_DAYS), diy = days_in_year(year);
 	size_t *v = idindex_sorted(&daily.ids);
+	long outside_rows = 0, outside_cadres = 0;
 	struct csvw w;
 
 	csvw_open(&w, stdout, "standard output");
@@ -130,6 +131,13 @@ write_check(int year, bool have_as_of, day_t as_of, bool only_failing)
 		if (v[i] >= naccs || !accs[v[i]].listed)
 			continue;
 		a = &accs[v[i]];
+		if (a->ref && !roster_in_area(a->ref, &area))
+			continue;
+		/* The note speaks of the cadres written. */
+		if (a->outside) {
+			outside_rows += a->outside;
+			outside_cadres++;
+		}
 		disp = a->ref ? dispatched_days(a->ref, first, last) : diy;
 		/* ceil(200 x dispatched days in year / days in year) */
 		required = ceil_div(min_days * disp, diy);
@@ -226,13 +234,14 @@ main(int argc, char **argv)
 				usage_error("bad --year %s (expected YYYY)", optarg);
 			break;
 		default:
-			if (!cli_common(c, optarg))
+			if (!area_option(&area, c, optarg) && !cli_common(c, optarg))
 				usage();
 		}
 	}
 	cli_finish();
 	if (year < 0)
 		usage_error("--year YYYY is required");
+	area_need_roster(&area, roster_path);
 	first = date_from_ymd(year, 1, 1);
 	last = date_from_ymd(year, 12, 31);
 	if (have_as_of && (as_of < first || as_of > last))
@@ -245,6 +254,7 @@ main(int argc, char **argv)
 	rejects_open(common_args.rejects, daily.r);
 	if (roster_path) {
 		daily.roster = ro = roster_load(roster_path);
+		area_check(&area, ro);
 		/* The cadre with no records is the first one the check must find. */
 		for (size_t i = 0; i < ro->n; i++)
 			if (dispatched_days(&ro->cadres[i], first, last) > 0)
@@ -259,6 +269,7 @@ main(int argc, char **argv)
 	rejects_close();
 	dailylog_close(&daily);
 	roster_free(ro);
+	area_free(&area);
 	free_all();
 	return EXIT_OK;
 }
