@@ -356,6 +356,101 @@ test_rejects(void **state)
 	unlink(rpath);
 }
 
+/* --township and --village (SPEC section 1, Command line): the names read
+ * as roster values are, matched whole, both holding when both are given. */
+static void
+test_area(void **state)
+{
+	struct cadre east1 = { .township = "东镇", .village = "东一村" },
+	    west1 = { .township = "西镇", .village = "东一村" },
+	    west2 = { .township = "西镇", .village = "西二村" },
+	    none = { .township = "", .village = "" };
+	struct area a = { 0 };
+
+	(void)state;
+	assert_true(roster_in_area(&east1, &a));
+	assert_true(roster_in_area(&none, &a));
+	/* U+3000 and a no-break space around it, full-width ASCII in it. */
+	assert_true(area_option(&a, OPT_TOWNSHIP, "\xe3\x80\x80西镇\xc2\xa0"));
+	assert_string_equal(a.township, "西镇");
+	assert_false(roster_in_area(&east1, &a));
+	assert_true(roster_in_area(&west1, &a));
+	assert_true(roster_in_area(&west2, &a));
+	assert_false(roster_in_area(&none, &a));
+	assert_true(area_option(&a, OPT_VILLAGE, " 东一村\t"));
+	assert_false(roster_in_area(&east1, &a));
+	assert_true(roster_in_area(&west1, &a));
+	assert_false(roster_in_area(&west2, &a));
+	area_free(&a);
+	assert_true(area_option(&a, OPT_VILLAGE, "东一村"));
+	assert_true(roster_in_area(&east1, &a));
+	assert_true(roster_in_area(&west1, &a));
+	assert_false(roster_in_area(&west2, &a));
+	area_free(&a);
+	assert_true(area_option(&a, OPT_TOWNSHIP, "Ｅａｓｔ"));
+	assert_string_equal(a.township, "East");
+	area_free(&a);
+	assert_false(area_option(&a, OPT_REJECTS, "x"));
+	assert_null(a.township);
+	assert_null(a.village);
+}
+
+struct area_roster {
+	const char *path;
+	struct area area;
+};
+
+static void
+check_area(void *arg)
+{
+	struct area_roster *ar = arg;
+	struct roster *ro = roster_load(ar->path);
+
+	area_check(&ar->area, ro);
+	roster_free(ro);
+}
+
+/* A name of no roster cadre: 64, naming what the roster holds. */
+static void
+test_area_check(void **state)
+{
+	char path[64];
+	struct area_roster ar = { path, { 0 } };
+	struct caught c;
+
+	(void)state;
+	write_file(path, "cadre_id,township,village\n"
+	    "T1,东镇,东一村\nT2,西镇,东一村\nT3,西镇,西二村\nT4,东镇,东二村\n");
+	ar.area.township = "西镇";
+	catch_exit(check_area, &ar, &c);
+	assert_int_equal(c.status, -1);
+	ar.area.village = "东一村";
+	catch_exit(check_area, &ar, &c);
+	assert_int_equal(c.status, -1);
+	ar.area.village = "东二村";
+	catch_exit(check_area, &ar, &c);
+	assert_caught(&c, EXIT_USAGE, "prog: --village 东二村 names no village of "
+	    "township 西镇", "(expected one of 东一村, 西二村)", NULL);
+	ar.area.township = "北镇";
+	ar.area.village = NULL;
+	catch_exit(check_area, &ar, &c);
+	assert_caught(&c, EXIT_USAGE, "prog: --township 北镇 names no township",
+	    path, "(expected one of 东镇, 西镇)", NULL);
+	ar.area.township = NULL;
+	ar.area.village = "北一村";
+	catch_exit(check_area, &ar, &c);
+	assert_caught(&c, EXIT_USAGE, "prog: --village 北一村 names no village",
+	    "(expected one of 东一村, 西二村, 东二村)", NULL);
+	unlink(path);
+	write_file(path, "cadre_id\nT1\n");
+	ar.area.township = "东镇";
+	ar.area.village = NULL;
+	catch_exit(check_area, &ar, &c);
+	assert_caught(&c, EXIT_USAGE, "prog: --township 东镇", "its township "
+	    "column is empty or missing", NULL);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -368,6 +463,8 @@ main(void)
 		cmocka_unit_test(test_bad_row_lines),
 		cmocka_unit_test(test_bad_file),
 		cmocka_unit_test(test_rejects),
+		cmocka_unit_test(test_area),
+		cmocka_unit_test(test_area_check),
 	};
 
 	progname = "prog";
