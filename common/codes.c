@@ -7,41 +7,6 @@
 
 #include "diag.h"
 
-/* The length of the space or line break at p (n bytes left), or 0: ASCII
- * space, TAB, CR, LF, the ideographic space U+3000, the no-break space. */
-static size_t
-space_len(const char *p, size_t n)
-{
-	if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-		return 1;
-	if (n >= 3 && memcmp(p, "\xe3\x80\x80", 3) == 0)
-		return 3;
-	if (n >= 2 && memcmp(p, "\xc2\xa0", 2) == 0)
-		return 2;
-	return 0;
-}
-
-/* s without spaces (as space_len counts them, line breaks too) at its ends. */
-static struct sv
-trim_spaces(struct sv s)
-{
-	size_t sp;
-
-	while (s.n && (sp = space_len(s.p, s.n)))
-		s.p += sp, s.n -= sp;
-	while (s.n) {
-		if (space_len(s.p + s.n - 1, 1))
-			s.n--;
-		else if (s.n >= 2 && space_len(s.p + s.n - 2, 2) == 2)
-			s.n -= 2;
-		else if (s.n >= 3 && space_len(s.p + s.n - 3, 3) == 3)
-			s.n -= 3;
-		else
-			break;
-	}
-	return s;
-}
-
 bool lang_zh;
 
 /*
@@ -389,7 +354,7 @@ code_list_parse(const struct code *tab, struct sv s, unsigned *bits,
 
 		for (; j < s.n && !(seplen = list_sep(s.p + j, s.n - j)); j++)
 			;
-		item = trim_spaces((struct sv){ s.p + i, j - i });
+		item = sv_trim_spaces((struct sv){ s.p + i, j - i }, true);
 		if (item.n) {
 			if ((k = code_find(tab, item)) < 0) {
 				*bad = item;
@@ -560,7 +525,7 @@ header_eq(struct sv h, const char *name)
 		size_t sp;
 		unsigned char x, y;
 
-		while (i < h.n && (sp = space_len(h.p + i, h.n - i)))
+		while (i < h.n && (sp = sv_space_len(h.p + i, h.n - i, true)))
 			i += sp;
 		if (i == h.n)
 			return *name == '\0';

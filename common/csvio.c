@@ -1121,42 +1121,6 @@ scratch_get(struct csvr *r, size_t n)
 	return s->b + s->used - n;
 }
 
-/* Length of the space at the start of s that a value is trimmed of: ASCII
- * space and TAB, U+3000 (the ideographic space) and U+00A0. */
-static size_t
-lead_space(struct sv s)
-{
-	size_t i = 0;
-
-	for (;;) {
-		if (i < s.n && (s.p[i] == ' ' || s.p[i] == '\t'))
-			i++;
-		else if (i + 3 <= s.n && memcmp(s.p + i, "\xE3\x80\x80", 3) == 0)
-			i += 3;
-		else if (i + 2 <= s.n && memcmp(s.p + i, "\xC2\xA0", 2) == 0)
-			i += 2;
-		else
-			return i;
-	}
-}
-
-static size_t
-trail_space(struct sv s)
-{
-	size_t i = 0;
-
-	for (;;) {
-		if (i < s.n && (s.p[s.n - 1 - i] == ' ' || s.p[s.n - 1 - i] == '\t'))
-			i++;
-		else if (i + 3 <= s.n && memcmp(s.p + s.n - i - 3, "\xE3\x80\x80", 3) == 0)
-			i += 3;
-		else if (i + 2 <= s.n && memcmp(s.p + s.n - i - 2, "\xC2\xA0", 2) == 0)
-			i += 2;
-		else
-			return i;
-	}
-}
-
 struct sv
 value_clean(struct sv v, char *buf)
 {
@@ -1164,9 +1128,7 @@ value_clean(struct sv v, char *buf)
 
 	if (!any_high(v))
 		return sv_trim(v);
-	i = lead_space(v);
-	v.p += i, v.n -= i;
-	v.n -= trail_space(v);
+	v = sv_trim_spaces(v, false);
 	/* Full-width ASCII, U+FF01..U+FF5E: EF BC 81..EF BD 9E. */
 	if (!buf)
 		return v;

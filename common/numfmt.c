@@ -76,20 +76,6 @@ num_parse(struct sv s, double *out)
 	return decimal_value(s, out);
 }
 
-/* The length of the space at p (n bytes left), or 0: ASCII space or TAB,
- * the ideographic space U+3000, the no-break space U+00A0. */
-static size_t
-space_len(const char *p, size_t n)
-{
-	if (*p == ' ' || *p == '\t')
-		return 1;
-	if (n >= 3 && memcmp(p, "\xe3\x80\x80", 3) == 0)
-		return 3;
-	if (n >= 2 && memcmp(p, "\xc2\xa0", 2) == 0)
-		return 2;
-	return 0;
-}
-
 /*
  * The length of the unit character at p (n bytes left), or 0: a CJK
  * ideograph (U+3400-U+4DBF, U+4E00-U+9FFF, U+F900-U+FAFF) that is not a
@@ -129,7 +115,7 @@ number_part(struct sv s)
 	if (s.n == 0 || (n = decimal_len(s)) == 0)
 		return (struct sv){ s.p, 0 };
 	for (i = n; i < s.n;) {
-		size_t k = space_len(s.p + i, s.n - i);
+		size_t k = sv_space_len(s.p + i, s.n - i, false);
 
 		if (!k)
 			break;

@@ -29,6 +29,43 @@ sv_trim(struct sv s)
 	return s;
 }
 
+/* The length of the space at p (n bytes left), or 0: ASCII space or TAB,
+ * the ideographic space U+3000 and the no-break space U+00A0 that a
+ * Chinese keyboard or a spreadsheet types; with lines, CR and LF too. */
+static inline size_t
+sv_space_len(const char *p, size_t n, bool lines)
+{
+	if (*p == ' ' || *p == '\t' || (lines && (*p == '\r' || *p == '\n')))
+		return 1;
+	if (n >= 3 && (unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 &&
+	    (unsigned char)p[2] == 0x80)
+		return 3;
+	if (n >= 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0)
+		return 2;
+	return 0;
+}
+
+/* s without such spaces at its ends. */
+static inline struct sv
+sv_trim_spaces(struct sv s, bool lines)
+{
+	size_t sp;
+
+	while (s.n && (sp = sv_space_len(s.p, s.n, lines)))
+		s.p += sp, s.n -= sp;
+	while (s.n) {
+		if (sv_space_len(s.p + s.n - 1, 1, lines))
+			s.n--;
+		else if (s.n >= 2 && sv_space_len(s.p + s.n - 2, 2, lines) == 2)
+			s.n -= 2;
+		else if (s.n >= 3 && sv_space_len(s.p + s.n - 3, 3, lines) == 3)
+			s.n -= 3;
+		else
+			break;
+	}
+	return s;
+}
+
 /* Equal bytes. A loop, not memcmp: the strings compared on every row (ids,
  * names, codes) are a few bytes long, shorter than a call costs. */
 static inline bool
