@@ -13,8 +13,10 @@ LDLIBS = -lcsv -lpcre2-8 -lm
 B ?= build
 
 PROGS = attendance-score attendance-grid residency-check annual-grade case-track quarter-report dispatch-match
-COMMON = cli codes csvio dailylog date diag idindex numfmt rejects roster rules schema strmap
-UNITS = test_diag test_csvio test_date test_numfmt test_codes test_idindex test_rules test_strmap test_roster test_conformance
+COMMON = cli codes csvio dailylog date diag idindex numfmt rejects roster rules schema strmap \
+    table width
+UNITS = test_diag test_csvio test_date test_numfmt test_codes test_idindex test_rules test_strmap test_roster test_conformance \
+    test_table test_width
 
 COMMON_OBJS = $(COMMON:%=$(B)/common/%.o)
 BINS = $(PROGS:%=$(B)/bin/%)
@@ -111,7 +113,7 @@ FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 $(FZ)/common/%.o: common/%.c common/*.h tests/fuzz/track.h
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -include tests/fuzz/track.h \
-	    $(if $(filter date,$*),-DFUZZ_KEEP_STATE) -c -o $@ $<
+	    $(if $(filter date width,$*),-DFUZZ_KEEP_STATE) -c -o $@ $<
 
 $(FZ)/cmd/%.o: cmd/%.c cmd/*/*.h common/*.h tests/fuzz/track.h
 	@mkdir -p $(@D)

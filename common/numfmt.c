@@ -247,3 +247,38 @@ int_parse(struct sv s, long *out)
 	*out = v;
 	return true;
 }
+
+/*
+ * Excel's General format shows a number of 12 digits or more as 1.2E+17,
+ * and any number without its leading or trailing zeros: such a value
+ * stays text, so that what the CSV said is what the sheet shows.
+ */
+bool
+num_plain(struct sv s)
+{
+	size_t i = 0, digits = 0;
+
+	s = sv_trim(s);
+	if (s.n && s.p[0] == '-')
+		i++;
+	if (i == s.n || s.p[i] < '0' || s.p[i] > '9')
+		return false;
+	if (s.p[i] == '0' && i + 1 < s.n && s.p[i + 1] != '.')
+		return false; /* 0012 */
+	for (; i < s.n && s.p[i] >= '0' && s.p[i] <= '9'; i++)
+		digits++;
+	if (i < s.n && s.p[i] == '.') {
+		size_t dot = i++;
+
+		for (; i < s.n && s.p[i] >= '0' && s.p[i] <= '9'; i++)
+			digits++;
+		if (i == dot + 1 || s.p[i - 1] == '0')
+			return false; /* 5. or 87.30 */
+	}
+	if (i != s.n || digits > NUM_PLAIN_DIGITS)
+		return false;
+	/* -0 and -0.0...: the sheet would show 0. */
+	if (s.p[0] == '-' && s.n == 2 && s.p[1] == '0')
+		return false;
+	return true;
+}

@@ -28,6 +28,12 @@ bool num_read(struct sv s, double *out);
  * Precondition: num_read(s) is true.
  */
 int num_cmp(struct sv s, double bound);
+/* A number that a spreadsheet shows back as written (SPEC section 10):
+ * -?(0|[1-9][0-9]*)(.[0-9]*[1-9])?, not -0, at most NUM_PLAIN_DIGITS
+ * digits, spaces around it ignored. 0012 (an id), 87.30, +5, 1e3 and an
+ * 18-digit id number are not. */
+#define NUM_PLAIN_DIGITS 11
+bool num_plain(struct sv s);
 /* Digits only, no sign. */
 bool int_parse(struct sv s, long *out);
 

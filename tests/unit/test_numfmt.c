@@ -330,6 +330,30 @@ test_cmp_exact(void **state)
 	expect_cmp("0.0001", 1e-5, 1);
 }
 
+/* The numbers a spreadsheet shows back as written, and what stays text. */
+static void
+test_num_plain(void **state)
+{
+	static const char *const yes[] = {
+		"0", "40", "-3", "87.33", "0.5", "-0.05", " 52.5 ", "200",
+		"99999999999", "1234567.891", "-12345678.9",
+	};
+	static const char *const no[] = {
+		"", " ", "-", "0012", "00", "-0", "87.30", "40.0", "5.", ".5", "+5",
+		"1e3", "1,000", "C0001", "2018-03", "2018Q1", "55分", "１２",
+		"110101199003071234", "100000000000", "0.00000000001", "12 3",
+		"--1", "0x1f",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		if (!num_plain(sv_of(yes[i])))
+			fail_msg("num_plain('%s') refused", yes[i]);
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (num_plain(sv_of(no[i])))
+			fail_msg("num_plain('%s') accepted", no[i]);
+}
+
 int
 main(void)
 {
@@ -344,6 +368,7 @@ main(void)
 		cmocka_unit_test(test_int_parse),
 		cmocka_unit_test(test_read_units),
 		cmocka_unit_test(test_cmp_exact),
+		cmocka_unit_test(test_num_plain),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
