@@ -12,7 +12,7 @@ CPPFLAGS += -Icommon
 LDLIBS = -lcsv -lpcre2-8 -lm
 B ?= build
 
-PROGS = attendance-score attendance-grid residency-check annual-grade case-track quarter-report dispatch-match
+PROGS = attendance-score attendance-grid residency-check annual-grade case-track quarter-report dispatch-match cadre-view
 COMMON = cli codes csvio dailylog date diag idindex numfmt rejects roster rules schema strmap \
     table width
 UNITS = test_diag test_csvio test_date test_numfmt test_codes test_idindex test_rules test_strmap test_roster test_conformance \
