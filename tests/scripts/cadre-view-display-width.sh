@@ -126,8 +126,10 @@ for ln in lines[2:]:
             pos += 1
         if pos == len(ln):
             break # the rest of the line is empty cells
-        if w != s or ln[pos - 2:pos] != "  ":
+        if w != s:
             sys.exit("line %r: a column starts at display column %d, expected %d" % (ln, w, s))
+        if ln[pos - 2:pos] != "  ":
+            sys.exit("line %r: no two spaces before display column %d" % (ln, s))
 if not any(width(l) > len(l) for l in lines[2:]):
     sys.exit("the roster's table has no wide characters")
 EOF
