@@ -12,7 +12,7 @@ CPPFLAGS += -Icommon
 LDLIBS = -lcsv -lpcre2-8 -lm
 B ?= build
 
-PROGS = attendance-score attendance-grid residency-check annual-grade case-track quarter-report dispatch-match cadre-view
+PROGS = attendance-score attendance-grid residency-check annual-grade case-track quarter-report dispatch-match cadre-view cadre-xlsx
 COMMON = cli codes csvio dailylog date diag idindex numfmt rejects roster rules schema strmap \
     table width
 UNITS = test_diag test_csvio test_date test_numfmt test_codes test_idindex test_rules test_strmap test_roster test_conformance \
@@ -45,6 +45,9 @@ $(B)/tests/%: tests/unit/%.c $(B)/libcadre.a common/*.h
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcadre.a $(LDLIBS) -lcmocka
 
 $(B)/bin/dispatch-match: cmd/dispatch-match/match.h
+
+# cadre-xlsx alone writes workbooks, on libxlsxwriter.
+$(B)/bin/cadre-xlsx $(B)/fuzz-replay/cadre-xlsx $(B)/fuzz/cadre-xlsx: LDLIBS += -lxlsxwriter
 
 # dispatch-match's exact assignment against brute force (tests/dispatch/).
 $(B)/tests/test_match: tests/dispatch/test_match.c cmd/dispatch-match/match.c \
