@@ -223,7 +223,6 @@ main(int argc, char **argv)
 	r = csvr_open(in[0]);
 	rejects_open(common_args.rejects, r);
 	v.t = t = table_read(r);
-	rejects_close();
 	csvr_close(r);
 	layout(&v);
 
@@ -234,6 +233,8 @@ main(int argc, char **argv)
 	for (size_t i = 1; i <= table_rows(t); i++)
 		put_row(&v, i);
 	csvw_close(&w);
+	/* Said last: a program that fails says one line, its failure. */
+	rejects_close();
 	free(v.width);
 	free(v.right);
 	table_free(t);

@@ -528,7 +528,10 @@ make_temp(const char *out)
 static void
 write_out(const struct book *b)
 {
-	static const int sigs[] = { SIGHUP, SIGINT, SIGTERM, SIGXFSZ };
+	/* SIGSEGV and the like too: libxlsxwriter 1.1.4 does not survive
+	 * every failed allocation, and even then no temporary file stays. */
+	static const int sigs[] = { SIGHUP, SIGINT, SIGTERM, SIGSEGV, SIGBUS,
+	    SIGABRT, SIGXFSZ };
 	void (*old[sizeof sigs / sizeof *sigs])(int);
 	lxw_error err;
 	int saved, e;
@@ -653,11 +656,12 @@ main(int argc, char **argv)
 		check_fits(s, s->t, b.title ? 1 : 0);
 		size_columns(s);
 	}
-	rejects_close();
 	check_out_inputs(&b);
 	find_chart(&b);
 
 	write_out(&b);
+	/* Said last: a program that fails says one line, its failure. */
+	rejects_close();
 	for (size_t i = 0; i < b.n; i++) {
 		free(b.sheets[i].name);
 		free(b.sheets[i].width);
