@@ -3,8 +3,7 @@
 # libreoffice-calc-nogui) and saved back as CSV, every sheet: the CSV must
 # be the input byte for byte (SPEC section 10: text stays text, numbers
 # show as written). The inputs: the sample county's quarterly bulletin
-# and township ranking in Chinese, as the month-end demo makes them, and
-# a file of the values a spreadsheet likes to change (ids, 18-digit id
+# in English and in Chinese, its township ranking in Chinese, and a file of the values a spreadsheet likes to change (ids, 18-digit id
 # numbers, codes with leading zeros, months, dates, quarters, negative and
 # decimal numbers, a quoted comma, text that looks like a formula).
 #
@@ -34,6 +33,8 @@ PATH=$B/bin:$PATH
 attendance-score --performance "$data/performance.csv" <"$data/log.csv" 2>/dev/null >scores.csv
 quarter-report --quarter 2018Q1 --roster "$data/roster.csv" --tasks "$data/tasks.csv" \
     --checks "$data/checks.csv" <scores.csv >bulletin.csv
+quarter-report --quarter 2018Q1 --roster "$data/roster.csv" --tasks "$data/tasks.csv" \
+    --checks "$data/checks.csv" --lang zh <scores.csv >bulletin-zh.csv
 quarter-report --quarter 2018Q1 --roster "$data/roster.csv" --by township --lang zh \
     <scores.csv >townships.csv
 cat >values.csv <<'EOF'
@@ -65,9 +66,11 @@ same() {
 	fi
 }
 
-cadre-xlsx -o book.xlsx --chart 乡镇:平均总分 干部=bulletin.csv 乡镇=townships.csv values.csv
+cadre-xlsx -o book.xlsx --chart 乡镇:平均总分 cadres=bulletin.csv 干部=bulletin-zh.csv \
+    乡镇=townships.csv values.csv
 to_csv book.xlsx
-same bulletin.csv out/book-干部.csv
+same bulletin.csv out/book-cadres.csv
+same bulletin-zh.csv out/book-干部.csv
 same townships.csv out/book-乡镇.csv
 same values.csv out/book-values.csv
 
