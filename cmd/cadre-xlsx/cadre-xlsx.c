@@ -34,9 +34,9 @@ static const char help[] =
     "Writes an Excel workbook with one sheet per CSV, for people to read,\n"
     "forward and print: ids, months, dates and codes stay text, numbers are\n"
     "numbers; a bold frozen header with an autofilter; A4 landscape, one page\n"
-    "wide, the header on every page, page numbers in the footer.\n"
+    "wide, the header on every page, page numbers in the footer. -o FILE, the\n"
+    "workbook, is required.\n"
     "\n"
-    "  -o, --output FILE  the workbook to write (required), whole or not at all\n"
     "  --chart [SHEET:]COLUMN\n"
     "                     a bar chart of the numbers of COLUMN against the first\n"
     "                     column, beside the table (of every sheet that has\n"
@@ -49,7 +49,6 @@ enum { OPT_CHART = OPT_PROGRAM, OPT_TITLE };
 
 static const struct option longopts[] = {
 	{ "chart", required_argument, NULL, OPT_CHART },
-	{ "output", required_argument, NULL, 'o' },
 	{ "title", required_argument, NULL, OPT_TITLE },
 	COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 },
@@ -603,7 +602,7 @@ main(int argc, char **argv)
 	int c;
 
 	cli_init(argc, argv, synopsis, help);
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "o:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_CHART:
 			free((char *)b.chart_sheet);
@@ -622,6 +621,9 @@ main(int argc, char **argv)
 			b.title = optarg;
 			break;
 		case 'o':
+			/* Taken here, not by cli_common: a workbook is no stream
+			 * on standard output but a file libxlsxwriter writes (in
+			 * a temporary file of its own, write_out). */
 			b.out = optarg;
 			break;
 		default:
