@@ -524,6 +524,18 @@ make_temp(const char *out)
 	return path;
 }
 
+static bool
+synced(const char *path)
+{
+	int fd = open(path, O_RDONLY), ok;
+
+	if (fd < 0)
+		return false;
+	ok = fsync(fd) == 0;
+	close(fd);
+	return ok;
+}
+
 static void
 write_out(const struct book *b)
 {
@@ -545,8 +557,12 @@ write_out(const struct book *b)
 	err = write_book(b, tmp);
 	e = errno;
 	restore_stderr(saved);
-	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
-		signal(sigs[i], old[i]);
+	/* On the disk before it takes FILE's place, as the common -o does;
+	 * a failure there is a write error on FILE. */
+	if (err == LXW_NO_ERROR && !synced(tmp)) {
+		e = errno;
+		err = LXW_ERROR_ZIP_FILE_OPERATION;
+	}
 	if (err == LXW_NO_ERROR && rename(tmp, b->out) != 0) {
 		e = errno;
 		err = LXW_ERROR_CREATING_XLSX_FILE;
@@ -554,6 +570,8 @@ write_out(const struct book *b)
 	if (err != LXW_NO_ERROR)
 		unlink(tmp);
 	tmp_path = NULL;
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		signal(sigs[i], old[i]);
 	free(tmp);
 	errno = e;
 	switch (err) {
