@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codes.h"
 #include "diag.h"
 #include "numfmt.h"
 #include "rejects.h"
@@ -42,18 +43,22 @@ grow(void *pp, size_t *cap, size_t used, size_t more, size_t size)
 	*cap = want;
 }
 
-/* Adds one row of cells (the header, or a data row), as many as ncols. */
+/* Adds one row of cells (the header, or a data row), as many as ncols:
+ * column i holds field src[i] of row (NONE: empty), or field i without src. */
+enum { NONE = -1 };
+
 static void
-add_row(struct table *t, const struct csvrow *row)
+add_row(struct table *t, const struct csvrow *row, const int *src)
 {
 	size_t base = t->nrows * t->ncols, need = 0;
 
-	for (size_t i = 0; i < t->ncols && i < row->n; i++)
+	for (size_t i = 0; i < row->n; i++)
 		need += row->f[i].n;
 	grow(&t->cells, &t->capcells, base, t->ncols, sizeof *t->cells);
 	grow(&t->bytes, &t->capbytes, t->nbytes, need + t->ncols, 1);
 	for (size_t i = 0; i < t->ncols; i++) {
-		struct sv s = i < row->n ? row->f[i] : (struct sv){ "", 0 };
+		int k = src ? src[i] : (int)i;
+		struct sv s = k >= 0 && (size_t)k < row->n ? row->f[k] : (struct sv){ "", 0 };
 
 		if (s.n)
 			memcpy(t->bytes + t->nbytes, s.p, s.n);
@@ -63,38 +68,56 @@ add_row(struct table *t, const struct csvrow *row)
 	}
 }
 
-/* A field past the header that holds something has no column to go in. */
+/* A field past its header (of n columns) that holds something has no
+ * column to go in. */
 static bool
-fits(const struct table *t, const struct csvrow *row)
+fits(size_t n, const struct csvrow *row)
 {
-	for (size_t i = t->ncols; i < row->n; i++)
+	for (size_t i = n; i < row->n; i++)
 		if (sv_trim(row->f[i]).n)
 			return false;
 	return true;
 }
 
-struct table *
-table_read(struct csvr *r)
+/* A value in a column of r that no column of t takes (named: unused). */
+static size_t
+stray(const struct csvrow *row, const bool *named, size_t n)
 {
-	struct table *t = xcalloc(1, sizeof *t);
-	const struct csvrow *h = csvr_header(r);
+	for (size_t j = 0; named && j < n && j < row->n; j++)
+		if (!named[j] && sv_trim(row->f[j]).n)
+			return j + 1;
+	return 0;
+}
+
+/* The rows of r, after its header, each through src (see add_row). */
+static void
+add_rows(struct table *t, struct csvr *r, const int *src, const bool *named)
+{
+	size_t n = csvr_header(r)->n, j;
 	struct csvrow *row;
 
-	t->ncols = h->n;
-	grow(&t->lines, &t->caplines, 0, 1, sizeof *t->lines);
-	t->lines[0] = h->line;
-	add_row(t, h);
 	while (csvr_next(r, &row)) {
-		if (!fits(t, row)) {
+		if (!fits(n, row)) {
 			bad_row(r, row, "%zu fields under a header of %zu (expected no "
-			    "value past the header's last column)", row->n, t->ncols);
+			    "value past the header's last column)", row->n, n);
+			continue;
+		}
+		if ((j = stray(row, named, n))) {
+			bad_row(r, row, "a value in column %zu, which the header does not "
+			    "name (expected a name for every column with values)", j);
 			continue;
 		}
 		grow(&t->lines, &t->caplines, t->nrows + 1, 1, sizeof *t->lines);
 		t->nrows++;
 		t->lines[t->nrows] = row->line;
-		add_row(t, row);
+		add_row(t, row, src);
 	}
+}
+
+static void
+find_numeric(struct table *t)
+{
+	free(t->numeric);
 	t->numeric = xcalloc(t->ncols ? t->ncols : 1, sizeof *t->numeric);
 	for (size_t c = 0; c < t->ncols; c++) {
 		bool any = false, all = true;
@@ -109,7 +132,55 @@ table_read(struct csvr *r)
 		}
 		t->numeric[c] = any && all;
 	}
+}
+
+struct table *
+table_read(struct csvr *r)
+{
+	struct table *t = xcalloc(1, sizeof *t);
+	const struct csvrow *h = csvr_header(r);
+
+	t->ncols = h->n;
+	grow(&t->lines, &t->caplines, 0, 1, sizeof *t->lines);
+	t->lines[0] = h->line;
+	add_row(t, h, NULL);
+	add_rows(t, r, NULL, NULL);
+	find_numeric(t);
 	return t;
+}
+
+void
+table_append(struct table *t, struct csvr *r)
+{
+	const struct csvrow *h = csvr_header(r);
+	int *src = xmalloc((t->ncols ? t->ncols : 1) * sizeof *src);
+	bool *named = xcalloc(h->n, sizeof *named);
+
+	for (size_t i = 0; i < t->ncols; i++)
+		src[i] = NONE;
+	for (size_t j = 0; j < h->n; j++) {
+		size_t i;
+
+		if (sv_trim(h->f[j]).n == 0)
+			continue; /* a column without a name: its values must be empty */
+		for (i = 0; i < t->ncols; i++)
+			if (header_matches(h->f[j], table_cell(t, 0, i).p))
+				break;
+		if (i == t->ncols || src[i] != NONE) {
+			free(src);
+			free(named);
+			die(EXIT_DATAERR, "%s:%ld: column %.*s %s (expected the columns "
+			    "of the first file's header)", csvr_label(r), h->line,
+			    (int)h->f[j].n, h->f[j].p, i == t->ncols ?
+			    "is not in the first file" : "named twice");
+		}
+		src[i] = (int)j;
+		named[j] = true;
+	}
+	add_rows(t, r, src, named);
+	free(src);
+	free(named);
+	find_numeric(t);
 }
 
 void

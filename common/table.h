@@ -19,6 +19,13 @@ struct table;
  * the header is a bad row (bad_row: 65, or --rejects), empty fields there
  * (the trailing commas of a spreadsheet's formatted cells) are dropped. */
 struct table *table_read(struct csvr *r);
+/* Reads the rows of a further input after t's (SPEC section 1: several
+ * files read in turn as one input, each with its own header): its columns
+ * go under t's by name, as header names match (case, spaces, Chinese
+ * aliases); a column t's header does not have is bad data (65), one it
+ * lacks is empty. A column without a name is dropped if its values are
+ * empty, bad otherwise. */
+void table_append(struct table *t, struct csvr *r);
 void table_free(struct table *t);
 
 size_t table_cols(const struct table *t);

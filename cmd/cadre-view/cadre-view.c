@@ -17,7 +17,7 @@
 #include "width.h"
 
 static const char synopsis[] =
-    "cadre-view [--max-width N] [common options] [FILE]";
+    "cadre-view [--max-width N] [common options] [FILE ...]";
 
 static const char help[] =
     "Shows any CSV as a table for a terminal (| less -S): columns padded to\n"
@@ -217,12 +217,17 @@ main(int argc, char **argv)
 	if (csv_settings.crlf)
 		v.eol = "\r\n";
 
+	/* Several files are one input, one table: saved monthly files. */
 	in = cli_operands(argc, argv, &nin);
-	if (nin > 1)
-		usage_error("too many operands (expected at most one input file)");
 	r = csvr_open(in[0]);
 	rejects_open(common_args.rejects, r);
 	v.t = t = table_read(r);
+	for (size_t i = 1; i < nin; i++) {
+		struct csvr *more = csvr_open(in[i]);
+
+		table_append(t, more);
+		csvr_close(more);
+	}
 	csvr_close(r);
 	layout(&v);
 

@@ -129,6 +129,62 @@ test_ragged(void **state)
 	    "of 2 (expected ", NULL);
 }
 
+/* A second file's columns go under the first's by name, Chinese aliases
+ * too; a column it lacks is empty. */
+static void
+test_append(void **state)
+{
+	struct table *t = read_text("cadre_id,name,total\nC0001,王明,87.33\n", 0);
+	struct csvr *r = csvr_open_mem("b.csv", "TOTAL,干部编号,\n90,C0002,\n",
+	    strlen("TOTAL,干部编号,\n90,C0002,\n"), 0);
+
+	(void)state;
+	table_append(t, r);
+	csvr_close(r);
+	assert_int_equal(table_rows(t), 2);
+	expect_cell(t, 2, 0, "C0002");
+	expect_cell(t, 2, 1, "");
+	expect_cell(t, 2, 2, "90");
+	assert_true(table_numeric(t, 2));
+	assert_int_equal(table_line(t, 2), 2);
+	table_free(t);
+}
+
+static void
+append_stranger(void *arg)
+{
+	struct csvr *r = csvr_open_mem("c.csv", "cadre_id,note\nC1,x\n",
+	    strlen("cadre_id,note\nC1,x\n"), 0);
+
+	table_append(arg, r);
+}
+
+static void
+append_unnamed(void *arg)
+{
+	struct csvr *r = csvr_open_mem("d.csv", "cadre_id,\nC1,\nC2,x\n",
+	    strlen("cadre_id,\nC1,\nC2,x\n"), 0);
+
+	table_append(arg, r);
+}
+
+static void
+test_append_bad(void **state)
+{
+	struct table *t = read_text("cadre_id,name\nC0001,王明\n", 0);
+	struct caught c;
+
+	(void)state;
+	catch_exit(append_stranger, t, &c);
+	assert_caught(&c, EXIT_DATAERR, "cadre: c.csv:1: column note is not in the "
+	    "first file (expected ", NULL);
+	/* Empty values under a column without a name are no loss; C2's x is. */
+	catch_exit(append_unnamed, t, &c);
+	assert_caught(&c, EXIT_DATAERR, "cadre: d.csv:3: a value in column 2, which "
+	    "the header does not name (expected ", NULL);
+	table_free(t);
+}
+
 int
 main(void)
 {
@@ -137,6 +193,8 @@ main(void)
 		cmocka_unit_test(test_numeric),
 		cmocka_unit_test(test_header_only),
 		cmocka_unit_test(test_ragged),
+		cmocka_unit_test(test_append),
+		cmocka_unit_test(test_append_bad),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
