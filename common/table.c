@@ -134,6 +134,23 @@ find_numeric(struct table *t)
 	}
 }
 
+static bool
+names_columns(const struct csvrow *row, void *arg)
+{
+	size_t named = 0;
+
+	(void)arg;
+	for (size_t i = 0; i < row->n && named < 2; i++)
+		named += sv_trim(row->f[i]).n > 0;
+	return named >= 2;
+}
+
+struct csvr *
+table_open(const char *path)
+{
+	return csvr_open_find(path, names_columns, NULL);
+}
+
 struct table *
 table_read(struct csvr *r)
 {

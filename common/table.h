@@ -14,6 +14,11 @@
 
 struct table;
 
+/* Opens path for a table: a file of any columns, so its header is the
+ * first of the first rows that names two columns or more; the rows above
+ * it, each naming one (a sheet's title, 2018年3月考勤表), are title rows,
+ * skipped and counted on stderr (SPEC section 1). */
+struct csvr *table_open(const char *path);
 /* Reads the rest of r: every row, with as many cells as the header. A
  * short row's missing cells are empty; a row with a non-empty field past
  * the header is a bad row (bad_row: 65, or --rejects), empty fields there

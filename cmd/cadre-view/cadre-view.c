@@ -219,11 +219,11 @@ main(int argc, char **argv)
 
 	/* Several files are one input, one table: saved monthly files. */
 	in = cli_operands(argc, argv, &nin);
-	r = csvr_open(in[0]);
+	r = table_open(in[0]);
 	rejects_open(common_args.rejects, r);
 	v.t = t = table_read(r);
 	for (size_t i = 1; i < nin; i++) {
-		struct csvr *more = csvr_open(in[i]);
+		struct csvr *more = table_open(in[i]);
 
 		table_append(t, more);
 		csvr_close(more);

@@ -667,7 +667,7 @@ main(int argc, char **argv)
 
 	for (size_t i = 0; i < b.n; i++) {
 		struct sheet *s = &b.sheets[i];
-		struct csvr *r = csvr_open(s->path);
+		struct csvr *r = table_open(s->path);
 
 		if (i == 0)
 			rejects_open(common_args.rejects, r);
