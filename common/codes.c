@@ -202,45 +202,37 @@ code_builtin(const struct code *tab, struct sv s)
 	return -1;
 }
 
-/* Codes found lately, by a hash of their first eight bytes: a log says
- * the same few statuses on all its rows. */
+/* Codes found lately, by their length and first and last bytes: a log
+ * says the same few statuses on all its rows. */
 static struct hit {
 	const struct code *tab;
-	uint64_t w;
+	char s[16];
 	size_t n;
 	int code;
-} hits[8];
-
-static uint64_t
-first8(struct sv s)
-{
-	uint64_t w = 0;
-
-	for (size_t j = 0; j < s.n && j < 8; j++)
-		w |= (uint64_t)(unsigned char)s.p[j] << (8 * j);
-	return w;
-}
+} hits[16];
 
 int
 code_find(const struct code *tab, struct sv s)
 {
 	struct hit *h;
-	uint64_t w;
 	int i = -1;
 
 	s = sv_trim(s);
 	if (s.n == 0)
 		return -1;
-	w = first8(s);
-	h = &hits[(w * 0x9E3779B97F4A7C15ULL) >> 61];
-	if (s.n <= 8 && h->w == w && h->n == s.n && h->tab == tab)
+	h = &hits[((unsigned char)s.p[0] * 7u + (unsigned char)s.p[s.n - 1] + s.n) % 16];
+	if (h->n == s.n && h->tab == tab && bytes_eq(h->s, s.p, s.n))
 		return h->code;
 	if ((i = code_builtin(tab, s)) < 0)
 		for (size_t k = 0; k < naliases && i < 0; k++)
 			if (aliases[k].tab == tab && sv_caseeq(s, aliases[k].word))
 				i = aliases[k].code;
-	if (i >= 0 && s.n <= 8)
-		*h = (struct hit){ tab, w, s.n, i };
+	if (i >= 0 && s.n <= sizeof h->s) {
+		h->tab = tab;
+		memcpy(h->s, s.p, s.n);
+		h->n = s.n;
+		h->code = i;
+	}
 	return i;
 }
 

@@ -59,19 +59,45 @@ days_in_year(int y)
 	return is_leap(y) ? 366 : 365;
 }
 
+/* YYYY-MM into buf, by hand: a report formats one per cadre and month. */
+static void
+put_month(char *buf, int y, int m)
+{
+	buf[0] = (char)('0' + y / 1000 % 10);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '\0';
+}
+
 void
 date_format(day_t day, char buf[DATE_BUF])
 {
 	int y, m, d;
 
 	date_ymd(day, &y, &m, &d);
-	snprintf(buf, DATE_BUF, "%04d-%02d-%02d", y % 10000, m, d);
+	if (y < 0 || y > 9999) {
+		snprintf(buf, DATE_BUF, "%04d-%02d-%02d", y % 10000, m, d);
+		return;
+	}
+	put_month(buf, y, m);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 }
 
 void
 month_format(int ym, char buf[DATE_BUF])
 {
-	snprintf(buf, DATE_BUF, "%04d-%02d", (ym / 12) % 10000, ym % 12 + 1);
+	if (ym < 0 || ym / 12 > 9999) {
+		snprintf(buf, DATE_BUF, "%04d-%02d", (ym / 12) % 10000, ym % 12 + 1);
+		return;
+	}
+	put_month(buf, ym / 12, ym % 12 + 1);
 }
 
 int
