@@ -13,7 +13,7 @@ LDLIBS = -lcsv -lpcre2-8 -lm
 B ?= build
 
 PROGS = attendance-score attendance-grid residency-check annual-grade case-track quarter-report dispatch-match cadre-view cadre-xlsx
-COMMON = cli codes csvio dailylog date diag idindex numfmt rejects roster rules schema strmap \
+COMMON = cli codes csvio dailylog date diag idindex numfmt outfile rejects roster rules schema strmap \
     table width
 UNITS = test_diag test_csvio test_date test_numfmt test_codes test_idindex test_rules test_strmap test_roster test_conformance \
     test_table test_width

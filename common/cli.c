@@ -16,6 +16,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "numfmt.h"
+#include "outfile.h"
 #include "rules.h"
 
 struct common_args common_args;
@@ -25,57 +26,17 @@ static int cli_argc;
 static char **cli_argv;
 static char outbuf[1 << 16];
 
-/*
- * -o FILE: the report goes to a temporary file beside FILE, renamed onto
- * it only when the program ends well, so that a failed run leaves FILE as
- * it was and nothing else behind (SPEC section 1, Bad input).
- */
-static char *out_tmp;
+/* -o FILE: the report goes to a temporary file beside FILE, renamed onto
+ * it only when the program ends well (common/outfile.c). */
 static bool at_exit_set;
-
-static void
-drop_output(void)
-{
-	if (out_tmp)
-		unlink(out_tmp);
-	free(out_tmp);
-	out_tmp = NULL;
-}
-
-static void
-on_signal(int sig)
-{
-	if (out_tmp)
-		unlink(out_tmp);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
 
 static void
 open_output(void)
 {
-	const char *path = common_args.output, *slash = strrchr(path, '/');
-	size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
-	mode_t mask;
-	int fd;
+	int fd = outfile_open(common_args.output);
 
-	out_tmp = xmalloc(strlen(path) + 16);
-	sprintf(out_tmp, "%.*s.%s.XXXXXX", (int)dirlen, path, slash ? slash + 1 : path);
-	if ((fd = mkstemp(out_tmp)) < 0) {
-		free(out_tmp);
-		out_tmp = NULL;
-		die_errno(EXIT_IOERR, "cannot create %s", path);
-	}
-	/* mkstemp makes it private; a report is a file like any other. */
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	diag_fail_hook = drop_output;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
 	if (dup2(fd, STDOUT_FILENO) < 0)
-		die_errno(EXIT_IOERR, "cannot write %s", path);
+		die_errno(EXIT_IOERR, "cannot write %s", common_args.output);
 	close(fd);
 }
 
@@ -83,23 +44,22 @@ open_output(void)
 static void
 at_exit(void)
 {
-	if (out_tmp) {
-		if (fflush(stdout) != 0 || ferror(stdout) || fsync(STDOUT_FILENO) != 0) {
+	if (outfile_temp()) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
 			int e = errno;
 
-			drop_output();
+			outfile_drop();
 			errno = e;
 			die_at_exit(EXIT_IOERR, "write error on %s", common_args.output);
 		}
-		if (rename(out_tmp, common_args.output) != 0) {
-			int e = errno;
-
-			drop_output();
-			errno = e;
+		switch (outfile_commit()) {
+		case OUTFILE_OK:
+			break;
+		case OUTFILE_WRITE:
+			die_at_exit(EXIT_IOERR, "write error on %s", common_args.output);
+		case OUTFILE_RENAME:
 			die_at_exit(EXIT_IOERR, "cannot write %s", common_args.output);
 		}
-		free(out_tmp);
-		out_tmp = NULL;
 	}
 	diag_flush_notes();
 }

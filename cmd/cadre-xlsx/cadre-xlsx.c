@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "numfmt.h"
+#include "outfile.h"
 #include "rejects.h"
 #include "table.h"
 #include "width.h"
@@ -84,9 +84,6 @@ struct book {
 	struct sheet *sheets;
 	size_t n;
 };
-
-/* The temporary file, for the signal handler to remove. */
-static char *volatile tmp_path;
 
 /* Characters a sheet name may not hold. */
 static const char bad_sheet_chars[] = "[]:*?/\\";
@@ -458,16 +455,6 @@ write_book(const struct book *b, const char *path)
 	return workbook_close(wb);
 }
 
-/* A signal while the workbook is written: the temporary file goes too. */
-static void
-on_signal(int sig)
-{
-	if (tmp_path)
-		unlink(tmp_path);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
 /* libxlsxwriter says what went wrong on stderr itself, in lines of its
  * own; the one line of diag is what the user reads. Returns the saved
  * stderr, -1 if it could not be put aside. */
@@ -498,81 +485,38 @@ restore_stderr(int saved)
 	close(saved);
 }
 
-/* A temporary file in FILE's folder, so that rename() can put it in place. */
-static char *
-make_temp(const char *out)
-{
-	const char *slash = strrchr(out, '/');
-	size_t dir = slash ? (size_t)(slash - out + 1) : 0;
-	char *path = xmalloc(strlen(out) + 16);
-	mode_t mask = umask(0);
-	int fd;
-
-	umask(mask);
-	snprintf(path, strlen(out) + 16, "%.*s.%s.XXXXXX", (int)dir, out,
-	    out + dir);
-	if ((fd = mkstemp(path)) < 0) {
-		int e = errno;
-
-		free(path);
-		errno = e;
-		die_errno(EXIT_IOERR, "cannot create %s", out);
-	}
-	/* The mode a new file gets, not mkstemp's 0600. */
-	fchmod(fd, 0666 & ~mask);
-	close(fd);
-	return path;
-}
-
-static bool
-synced(const char *path)
-{
-	int fd = open(path, O_RDONLY), ok;
-
-	if (fd < 0)
-		return false;
-	ok = fsync(fd) == 0;
-	close(fd);
-	return ok;
-}
-
 static void
 write_out(const struct book *b)
 {
-	/* SIGSEGV and the like too: libxlsxwriter 1.1.4 does not survive
-	 * every failed allocation, and even then no temporary file stays. */
-	static const int sigs[] = { SIGHUP, SIGINT, SIGTERM, SIGSEGV, SIGBUS,
-	    SIGABRT, SIGXFSZ };
-	void (*old[sizeof sigs / sizeof *sigs])(int);
 	lxw_error err;
 	int saved, e;
-	char *tmp = make_temp(b->out);
 
-	tmp_path = tmp;
-	/* Past a file-size limit, a write fails (and is said) instead of
-	 * killing the program with the file half-written. */
-	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
-		old[i] = signal(sigs[i], sigs[i] == SIGXFSZ ? SIG_IGN : on_signal);
+	/* A temporary file beside FILE, which a failure or a signal (a
+	 * crash too: libxlsxwriter 1.1.4 does not survive every failed
+	 * allocation) removes. */
+	close(outfile_open(b->out));
 	saved = quiet_stderr();
-	err = write_book(b, tmp);
+	err = write_book(b, outfile_temp());
 	e = errno;
 	restore_stderr(saved);
 	/* On the disk before it takes FILE's place, as the common -o does;
 	 * a failure there is a write error on FILE. */
-	if (err == LXW_NO_ERROR && !synced(tmp)) {
-		e = errno;
-		err = LXW_ERROR_ZIP_FILE_OPERATION;
-	}
-	if (err == LXW_NO_ERROR && rename(tmp, b->out) != 0) {
-		e = errno;
-		err = LXW_ERROR_CREATING_XLSX_FILE;
+	if (err == LXW_NO_ERROR) {
+		switch (outfile_commit()) {
+		case OUTFILE_OK:
+			break;
+		case OUTFILE_WRITE:
+			e = errno;
+			err = LXW_ERROR_ZIP_FILE_OPERATION;
+			break;
+		case OUTFILE_RENAME:
+			e = errno;
+			err = LXW_ERROR_CREATING_XLSX_FILE;
+			break;
+		}
 	}
 	if (err != LXW_NO_ERROR)
-		unlink(tmp);
-	tmp_path = NULL;
-	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
-		signal(sigs[i], old[i]);
-	free(tmp);
+		outfile_drop();
 	errno = e;
 	switch (err) {
 	case LXW_NO_ERROR:
